@@ -1,0 +1,51 @@
+/** The resolved configuration every part of flowgate reads. All keys have defaults. */
+export type HookName = 'pre-commit' | 'prepare-commit-msg' | 'commit-msg' | 'pre-push';
+
+export type HookCheck =
+  | 'protected-branch'
+  | 'branch-name'
+  | 'lint-staged'
+  | 'issue-footer'
+  | 'prompt'
+  | 'commitlint'
+  | 'commit-messages';
+
+export interface ForgeConfig {
+  provider?: 'github' | 'gitlab';
+  /** owner/repo (GitLab: group/subgroup/project) */
+  repo?: string;
+  /** API base URL, used exactly as given */
+  apiUrl?: string;
+  /** web host, e.g. github.example.com */
+  host?: string;
+}
+
+export interface FlowgateConfig {
+  branches: { main: string; develop: string | null };
+  /** branch globs no one pushes to directly; defaults to main and develop */
+  protected: string[];
+  /** allowed `<type>/…` prefixes */
+  branchTypes: string[];
+  /** when true, feature/bugfix names must carry an issue id */
+  requireIssue: boolean;
+  /** regular expression (source) of a tracker key such as ABC-123; plain numbers are always ids */
+  issuePattern: string;
+  /** trailer added to commit messages for the branch's issue */
+  issueFooter: string;
+  /** prompt for a commit message when git is about to open an empty editor */
+  prompt: boolean;
+  /** prefix of release tags */
+  tagPrefix: string;
+  forge: ForgeConfig;
+  /** which checks each hook runs */
+  hooks: Record<HookName, HookCheck[]>;
+}
+
+/** Where the configuration came from, for error messages and doctor. */
+export interface LoadedConfig {
+  config: FlowgateConfig;
+  /** absolute path of the file that held it, or undefined for zero config */
+  file?: string;
+  /** the package directory (where package.json sits), or the repository root */
+  dir: string;
+}

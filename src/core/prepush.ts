@@ -1,0 +1,77 @@
+import type { FlowgateConfig } from '../config/types.js';
+import { checkBranchName } from './branch.js';
+import { branchOfRef, protectedMatcher } from './protected.js';
+
+const ZERO = /^0+$/;
+
+/** One line of git's pre-push stdin: `<local ref> <local sha> <remote ref> <remote sha>`. */
+export interface PushUpdate {
+  localRef: string;
+  localSha: string;
+  remoteRef: string;
+  remoteSha: string;
+}
+
+export type UpdateKind = 'create' | 'update' | 'delete';
+
+export function parsePushLines(stdin: string): PushUpdate[] {
+  const updates: PushUpdate[] = [];
+  for (const line of stdin.split('\n')) {
+    const trimmed = line.replace(/\r$/, '').trim();
+    if (!trimmed) continue;
+    const parts = trimmed.split(' ');
+    // Ref names cannot contain spaces, so exactly four fields; anything else is not git's input.
+    if (parts.length !== 4) throw new Error(`unexpected pre-push input line: ${JSON.stringify(trimmed.slice(0, 200))}`);
+    const [localRef, localSha, remoteRef, remoteSha] = parts as [string, string, string, string];
+    updates.push({ localRef, localSha, remoteRef, remoteSha });
+  }
+  return updates;
+}
+
+export function formatPushLine(u: PushUpdate): string {
+  return `${u.localRef} ${u.localSha} ${u.remoteRef} ${u.remoteSha}`;
+}
+
+export function updateKind(u: PushUpdate): UpdateKind {
+  if (ZERO.test(u.localSha)) return 'delete';
+  if (ZERO.test(u.remoteSha)) return 'create';
+  return 'update';
+}
+
+export interface PushRefusal {
+  ref: string;
+  reason: string;
+}
+
+export interface PushChecks {
+  protectedBranch: boolean;
+  branchName: boolean;
+}
+
+/** Decide which updates break the rules. Pure: git's input in, refusals out. */
+export function evaluatePush(updates: PushUpdate[], config: FlowgateConfig, checks: PushChecks, remote = 'the remote'): PushRefusal[] {
+  const isProtected = protectedMatcher(config.protected);
+  const refusals: PushRefusal[] = [];
+  for (const u of updates) {
+    const branch = branchOfRef(u.remoteRef);
+    if (branch === undefined) continue;
+    const kind = updateKind(u);
+    if (checks.protectedBranch && isProtected(branch)) {
+      const what = kind === 'delete' ? 'deleting' : kind === 'create' ? 'creating' : 'pushing to';
+      refusals.push({ ref: branch, reason: `${what} protected branch '${branch}' on ${remote} is not allowed` });
+      continue;
+    }
+    if (checks.branchName && kind === 'create') {
+      const check = checkBranchName(branch, config);
+      if (!check.ok) refusals.push({ ref: branch, reason: check.reason });
+    }
+  }
+  return refusals;
+}
+
+/** Tips whose new commits must be linted: every branch or tag the push creates or moves. */
+export function pushedTips(updates: PushUpdate[]): string[] {
+  const tips = new Set<string>();
+  for (const u of updates) if (updateKind(u) !== 'delete') tips.add(u.localSha);
+  return [...tips];
+}

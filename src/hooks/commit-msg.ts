@@ -1,0 +1,39 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { EXIT_OK, EXIT_RULE } from '../errors.js';
+import { cleanMessage } from '../core/message.js';
+import { createLinter, formatProblems } from '../lint/commitlint.js';
+import { info, paint } from '../ui/output.js';
+import { commentChar, type HookContext } from './context.js';
+import { shellQuote } from '../core/shell-quote.js';
+
+export const REFUSED_MESSAGE_FILE = join('flowgate', 'REFUSED_COMMIT_MSG');
+
+/** commit-msg: lint the message in the file git passes; keep a refused message for `flow commit --retry`. */
+export async function commitMsg(ctx: HookContext, args: string[]): Promise<number> {
+  if (!ctx.loaded.config.hooks['commit-msg'].includes('commitlint')) return EXIT_OK;
+  const file = resolve(args[0] ?? join(ctx.gitDir, 'COMMIT_EDITMSG'));
+  const raw = readFileSync(file, 'utf8');
+  const message = cleanMessage(raw, commentChar());
+  if (message === '') return EXIT_OK; // git aborts an empty message itself
+  const lint = await createLinter(ctx.loaded.dir, { repoRoot: ctx.topLevel, cacheFile: join(ctx.commonDir, 'flowgate', 'commitlint-cache.json') });
+  const outcome = await lint(message);
+  if (outcome.valid) {
+    if (outcome.warnings.length) info(formatProblems(outcome).join('\n'));
+    return EXIT_OK;
+  }
+  const saved = join(ctx.gitDir, REFUSED_MESSAGE_FILE);
+  mkdirSync(join(ctx.gitDir, 'flowgate'), { recursive: true });
+  writeFileSync(saved, message + '\n');
+  const shown = relative(process.cwd(), saved) || saved;
+  info(
+    [
+      paint('red', 'flowgate: commit message refused:'),
+      ...formatProblems(outcome),
+      `  Your message is kept in ${shellQuote(shown)}. Edit and commit it again with:`,
+      '    npx flow commit --retry',
+      `  or: git commit -e -F ${shellQuote(shown)}`,
+    ].join('\n'),
+  );
+  return EXIT_RULE;
+}

@@ -1,0 +1,63 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXIT_OK, EXIT_RULE } from '../errors.js';
+import { checkBranchName } from '../core/branch.js';
+import { protectedMatcher } from '../core/protected.js';
+import { gitMaybe } from '../git/exec.js';
+import { info, paint, sanitize, warn } from '../ui/output.js';
+import type { HookContext } from './context.js';
+
+export const LINT_STAGED_FILES = [
+  '.lintstagedrc',
+  '.lintstagedrc.json',
+  '.lintstagedrc.yaml',
+  '.lintstagedrc.yml',
+  '.lintstagedrc.mjs',
+  '.lintstagedrc.cjs',
+  '.lintstagedrc.js',
+  'lint-staged.config.mjs',
+  'lint-staged.config.cjs',
+  'lint-staged.config.js',
+];
+
+export function hasLintStagedConfig(dir: string): boolean {
+  if (LINT_STAGED_FILES.some((f) => existsSync(join(dir, f)))) return true;
+  try {
+    return 'lint-staged' in (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as object);
+  } catch {
+    return false;
+  }
+}
+
+/** pre-commit: no commits on protected branches; lint-staged when configured; warn on a bad branch name. */
+export async function preCommit(ctx: HookContext): Promise<number> {
+  const { config } = ctx.loaded;
+  const checks = config.hooks['pre-commit'];
+  const branch = ctx.branch;
+  if (branch !== undefined && checks.includes('protected-branch') && protectedMatcher(config.protected)(branch)) {
+    // The very first commit of a repository has nowhere else to go: let it through.
+    if (gitMaybe(['rev-parse', '--verify', '--quiet', 'HEAD']) !== undefined) {
+      info(
+        [
+          paint('red', `flowgate: commit refused: '${sanitize(branch)}' is a protected branch.`),
+          '  Start a branch for your work and commit there: npx flow feature start <issue>',
+          '  (your changes stay staged; `git switch -c feature/<issue>-<slug>` carries them along)',
+        ].join('\n'),
+      );
+      return EXIT_RULE;
+    }
+  }
+  if (branch !== undefined && checks.includes('branch-name')) {
+    const check = checkBranchName(branch, config);
+    if (!check.ok) warn(`${sanitize(check.reason)} (rename with: git branch -m <new-name>)`);
+  }
+  if (checks.includes('lint-staged') && hasLintStagedConfig(ctx.loaded.dir)) {
+    const { default: lintStaged } = await import('lint-staged');
+    const passed = await lintStaged({ cwd: ctx.loaded.dir });
+    if (!passed) {
+      info(paint('red', 'flowgate: lint-staged tasks failed; fix the files above and commit again.'));
+      return EXIT_RULE;
+    }
+  }
+  return EXIT_OK;
+}

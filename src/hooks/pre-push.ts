@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { EXIT_OK, EXIT_RULE } from '../errors.js';
+import { evaluatePush, parsePushLines, pushedTips } from '../core/prepush.js';
+import { gitRaw } from '../git/exec.js';
+import { createLinter, formatProblems } from '../lint/commitlint.js';
+import { join } from 'node:path';
+import { info, paint, sanitize } from '../ui/output.js';
+import type { HookContext } from './context.js';
+import { subjectOf } from '../core/message.js';
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return ''; // no stdin (run by hand, or closed): nothing to check
+  }
+}
+
+export interface PushedCommit {
+  sha: string;
+  message: string;
+}
+
+/** Every non-merge commit reachable from the pushed tips that no remote-tracking ref has yet: one git call. */
+export function newCommits(tips: string[]): PushedCommit[] {
+  if (tips.length === 0) return [];
+  const r = gitRaw(['log', '-z', '--no-merges', '--format=%H%n%B', '--stdin', '--not', '--remotes'], { input: tips.join('\n') + '\n' });
+  if (r.code !== 0) throw new Error(`git log failed: ${r.stderr.trim()}`);
+  return r.stdout
+    .split('\0')
+    .filter((entry) => entry.length > 40)
+    .map((entry) => ({ sha: entry.slice(0, 40), message: entry.slice(41).replace(/\n+$/, '') }));
+}
+
+/** pre-push: protected branches, new branch names, and the messages of the commits the push adds. */
+export async function prePush(ctx: HookContext, args: string[]): Promise<number> {
+  const checks = ctx.loaded.config.hooks['pre-push'];
+  const remote = args[0] ?? 'the remote';
+  const updates = parsePushLines(readStdin());
+  if (updates.length === 0) return EXIT_OK;
+  const problems: string[] = [];
+  const refusals = evaluatePush(updates, ctx.loaded.config, {
+    protectedBranch: checks.includes('protected-branch'),
+    branchName: checks.includes('branch-name'),
+  }, sanitize(remote));
+  for (const r of refusals) problems.push(`  ✖ ${sanitize(r.reason)}`);
+
+  if (checks.includes('commit-messages')) {
+    const commits = newCommits(pushedTips(updates));
+    if (commits.length) {
+      const lint = await createLinter(ctx.loaded.dir, { repoRoot: ctx.topLevel, cacheFile: join(ctx.commonDir, 'flowgate', 'commitlint-cache.json') });
+      const seen = new Map<string, Awaited<ReturnType<typeof lint>>>();
+      for (const c of commits) {
+        let outcome = seen.get(c.message);
+        if (!outcome) {
+          outcome = await lint(c.message);
+          seen.set(c.message, outcome);
+        }
+        if (!outcome.valid) {
+          problems.push(`  ✖ commit ${c.sha.slice(0, 8)} "${sanitize(subjectOf(c.message)).slice(0, 72)}":`);
+          problems.push(...formatProblems({ ...outcome, warnings: [] }).map((l) => `  ${l}`));
+        }
+      }
+    }
+  }
+  if (problems.length === 0) return EXIT_OK;
+  const advice = refusals.length
+    ? '  Push your work to a feature branch and open a pull request instead: npx flow pr'
+    : '  Reword the commits (git rebase -i) so their messages follow the convention, then push again.';
+  info([paint('red', 'flowgate: push refused:'), ...problems, advice].join('\n'));
+  return EXIT_RULE;
+}

@@ -1,0 +1,178 @@
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import lint from '@commitlint/lint';
+import conventional from '@commitlint/config-conventional';
+import createPreset from 'conventional-changelog-conventionalcommits';
+import type { LintOptions, QualifiedRules } from '@commitlint/types';
+import { FlowError, errorMessage } from '../errors.js';
+
+/**
+ * Commit message linting with commitlint. The default (no commitlint config in the repository)
+ * is config-conventional, built in without @commitlint/load. A repository's own config is
+ * loaded once by @commitlint/load and cached, keyed by the config files' size and mtime,
+ * so later commits skip cosmiconfig and the TypeScript loader.
+ */
+
+export interface LintProblem {
+  level: number;
+  name: string;
+  message: string;
+}
+
+export interface LintOutcome {
+  valid: boolean;
+  errors: LintProblem[];
+  warnings: LintProblem[];
+}
+
+export type Linter = (message: string) => Promise<LintOutcome>;
+
+export const COMMITLINT_FILES = [
+  '.commitlintrc',
+  '.commitlintrc.json',
+  '.commitlintrc.yaml',
+  '.commitlintrc.yml',
+  '.commitlintrc.js',
+  '.commitlintrc.cjs',
+  '.commitlintrc.mjs',
+  '.commitlintrc.ts',
+  '.commitlintrc.cts',
+  '.commitlintrc.mts',
+  'commitlint.config.js',
+  'commitlint.config.cjs',
+  'commitlint.config.mjs',
+  'commitlint.config.ts',
+  'commitlint.config.cts',
+  'commitlint.config.mts',
+];
+
+/** The repository's own commitlint config, searched from `dir` up to `stopAt`. */
+export function findCommitlintConfig(dir: string, stopAt?: string): string | undefined {
+  let current = dir;
+  for (;;) {
+    for (const name of COMMITLINT_FILES) {
+      const file = join(current, name);
+      if (existsSync(file)) return file;
+    }
+    const pkg = join(current, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as Record<string, unknown>).commitlint) return pkg;
+      } catch {
+        // an unreadable package.json is reported elsewhere
+      }
+    }
+    if (stopAt && current === stopAt) return undefined;
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+interface CachedConfig {
+  key: string;
+  rules: QualifiedRules;
+  options: LintOptions;
+}
+
+function fingerprint(files: string[]): string {
+  return files
+    .map((f) => {
+      try {
+        const s = statSync(f);
+        return `${f}:${s.size}:${s.mtimeMs}`;
+      } catch {
+        return `${f}:-`;
+      }
+    })
+    .join('|');
+}
+
+function containsFunction(value: unknown, seen = new Set<unknown>()): boolean {
+  if (typeof value === 'function') return true;
+  if (!value || typeof value !== 'object' || seen.has(value) || value instanceof RegExp) return false;
+  seen.add(value);
+  return Object.values(value).some((v) => containsFunction(v, seen));
+}
+
+const REGEXP_TAG = '__flowgate_regexp__';
+
+function serialize(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v instanceof RegExp ? { [REGEXP_TAG]: [v.source, v.flags] } : v));
+}
+
+function deserialize<T>(text: string): T {
+  return JSON.parse(text, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && REGEXP_TAG in v) {
+      const [source, flags] = (v as Record<string, [string, string]>)[REGEXP_TAG]!;
+      return new RegExp(source, flags);
+    }
+    return v;
+  }) as T;
+}
+
+let defaultParserOpts: LintOptions['parserOpts'] | undefined;
+
+function defaultOptions(): { rules: QualifiedRules; options: LintOptions } {
+  defaultParserOpts ??= (createPreset() as { parser: LintOptions['parserOpts'] }).parser;
+  return {
+    rules: conventional.rules as QualifiedRules,
+    options: { parserOpts: defaultParserOpts, helpUrl: 'https://www.conventionalcommits.org/' },
+  };
+}
+
+async function loadUserConfig(configFile: string, cwd: string, cacheFile?: string): Promise<{ rules: QualifiedRules; options: LintOptions }> {
+  const deps = [configFile, join(dirname(configFile), 'package.json'), join(cwd, 'node_modules', '.package-lock.json'), join(cwd, 'package-lock.json')];
+  const key = `v1|${fingerprint(deps)}`;
+  if (cacheFile && existsSync(cacheFile)) {
+    try {
+      const cached = deserialize<CachedConfig>(readFileSync(cacheFile, 'utf8'));
+      if (cached.key === key) return cached;
+    } catch {
+      // a corrupt cache is rebuilt below
+    }
+  }
+  let loaded;
+  try {
+    const { default: load } = await import('@commitlint/load');
+    loaded = await load({}, { cwd: dirname(configFile), file: configFile });
+  } catch (error) {
+    throw new FlowError(`Cannot load commitlint config ${configFile}: ${errorMessage(error).split('\n')[0]}; fix it or run \`npx flow doctor\`.`);
+  }
+  const options: LintOptions = {
+    parserOpts: (loaded.parserPreset?.parserOpts ?? defaultOptions().options.parserOpts) as LintOptions['parserOpts'],
+    plugins: loaded.plugins,
+    ignores: loaded.ignores,
+    defaultIgnores: loaded.defaultIgnores,
+    helpUrl: loaded.helpUrl,
+  };
+  const result = { rules: loaded.rules, options };
+  const cacheable = Object.keys(loaded.plugins ?? {}).length === 0 && !(loaded.ignores?.length) && !containsFunction(result);
+  if (cacheFile && cacheable) {
+    try {
+      mkdirSync(dirname(cacheFile), { recursive: true });
+      writeFileSync(cacheFile, serialize({ key, ...result }));
+    } catch {
+      // caching is an optimisation only
+    }
+  }
+  return result;
+}
+
+/**
+ * A linter for the repository at `packageDir`. `cacheFile` (under the git dir) keeps what
+ * loading a user config produced.
+ */
+export async function createLinter(packageDir: string, opts: { repoRoot?: string; cacheFile?: string } = {}): Promise<Linter> {
+  const configFile = findCommitlintConfig(packageDir, opts.repoRoot);
+  const { rules, options } = configFile ? await loadUserConfig(configFile, packageDir, opts.cacheFile) : defaultOptions();
+  return async (message) => {
+    const outcome = await lint(message, rules, options);
+    const map = (p: { level: number; name: string; message: string }) => ({ level: p.level, name: p.name, message: p.message });
+    return { valid: outcome.valid, errors: outcome.errors.map(map), warnings: outcome.warnings.map(map) };
+  };
+}
+
+export function formatProblems(outcome: LintOutcome): string[] {
+  return [...outcome.errors.map((p) => `  ✖ ${p.message} [${p.name}]`), ...outcome.warnings.map((p) => `  ⚠ ${p.message} [${p.name}]`)];
+}

@@ -1,0 +1,168 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT_FAILURE, FlowError, errorMessage } from './errors.js';
+import { error as printError } from './ui/output.js';
+
+const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
+
+/** Each verb lives in src/commands/<verb>.ts and exports `run(options) → exit code`. Imported lazily. */
+type Runner = (options: Record<string, unknown>) => Promise<number>;
+
+function lazy(load: () => Promise<{ run: Runner }>, build?: (args: unknown[]) => Record<string, unknown>) {
+  return async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    const options = { ...command.optsWithGlobals(), ...(build ? build(args.slice(0, -2)) : {}) };
+    const { run } = await load();
+    exitCode = await run(options);
+  };
+}
+
+let exitCode = 0;
+
+const json = () => new Option('--json', 'print a JSON document on stdout');
+const yes = () => new Option('-y, --yes', 'take the default for every question; never prompt');
+
+function flowType(program: Command, type: 'feature' | 'bugfix' | 'hotfix' | 'release', summary: string): void {
+  const cmd = program.command(type).description(summary);
+  const start = cmd.command('start').addOption(json()).addOption(yes()).option('--no-fetch', 'do not fetch the base from origin first');
+  if (type === 'release') {
+    start
+      .argument('[version]', 'a version (1.4.0) or major, minor, patch; computed from the commits when omitted')
+      .description('start release/<version> from develop: bump package.json, prepend CHANGELOG.md, commit')
+      .action(lazy(() => import('./commands/release-start.js'), ([version]) => ({ version })));
+  } else {
+    start
+      .argument(type === 'hotfix' ? '<issue-or-version>' : '<issue>', 'an issue id (123, ABC-123) or a slug')
+      .argument('[description...]', 'words for the branch name')
+      .option('-d, --description <text>', 'description for the branch name')
+      .description(`create ${type}/<issue>-<slug> from ${type === 'hotfix' ? 'main' : 'develop (main when there is none)'}`)
+      .action(
+        lazy(() => import('./commands/start.js'), ([subject, words]) => ({
+          type,
+          subject,
+          words: words as string[],
+        })),
+      );
+  }
+  prOptions(cmd.command('finish').description(`push the ${type} branch and open its pull request(s)`)).action(
+    lazy(() => import('./commands/pr.js'), () => ({ finishType: type })),
+  );
+}
+
+function prOptions(cmd: Command): Command {
+  return cmd
+    .addOption(json())
+    .addOption(yes())
+    .option('--draft', 'open the pull request as a draft')
+    .option('--base <branch>', 'target branch (instead of the branch model’s)')
+    .option('--title <text>', 'pull request title')
+    .option('--body <text>', 'pull request body')
+    .option('--no-push', 'do not push first');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('flow')
+    .description('Git workflow guard rails: protected branches, branch names, conventional commits, pull requests.')
+    .version(pkg.version, '-V, --version', 'print flowgate’s version')
+    .showSuggestionAfterError()
+    .configureOutput({ outputError: (str, write) => write(str) })
+    .exitOverride();
+
+  program
+    .command('install')
+    .description('install the git hooks (husky layout: core.hooksPath → .husky/_)')
+    .option('--force', 'take over a core.hooksPath set by another hook manager')
+    .option('--postinstall', 'run as npm postinstall: never fail the install')
+    .action(lazy(() => import('./commands/install.js')));
+  program
+    .command('uninstall')
+    .description('remove flowgate’s hooks and lines; restore the previous core.hooksPath')
+    .action(lazy(() => import('./commands/uninstall.js')));
+  program
+    .command('check')
+    .description('check commits, branch name and PR title against the rules (for CI)')
+    .option('--range <A..B>', 'commits to lint')
+    .option('--branch <name>', 'branch name to check')
+    .option('--title <text>', 'pull request title to lint')
+    .addOption(json())
+    .action(lazy(() => import('./commands/check.js')));
+  program
+    .command('init')
+    .description('guided set-up: config, commitlint config, hooks, templates, CI workflows')
+    .addOption(yes())
+    .option('--force', 'overwrite files that already exist')
+    .option('--trunk', 'trunk-based: no develop branch')
+    .option('--main <name>', 'production branch name')
+    .option('--develop <name>', 'integration branch name')
+    .option('--no-github', 'do not write .github/ templates and workflows')
+    .addOption(json())
+    .action(lazy(() => import('./commands/init.js')));
+
+  flowType(program, 'feature', 'feature branches: from develop, PR into develop');
+  flowType(program, 'bugfix', 'bugfix branches: like feature');
+  flowType(program, 'hotfix', 'hotfix branches: from main, PRs into main and develop');
+  flowType(program, 'release', 'release branches: from develop, PRs into main and develop');
+
+  prOptions(program.command('pr').description('push the current branch and open its pull request(s)')).action(
+    lazy(() => import('./commands/pr.js')),
+  );
+  program
+    .command('changelog')
+    .description('Markdown changelog of the conventional commits in a range')
+    .option('--from <ref>', 'start (default: the last release tag)')
+    .option('--to <ref>', 'end (default: HEAD)')
+    .option('--write', 'prepend it to CHANGELOG.md')
+    .addOption(json())
+    .action(lazy(() => import('./commands/changelog.js')));
+  program
+    .command('version')
+    .description('print the next version computed from the commits since the last release tag')
+    .addOption(json())
+    .action(lazy(() => import('./commands/version.js')));
+  program
+    .command('protect')
+    .description('apply branch protection on the forge to the protected branches')
+    .option('--branch <name...>', 'branches to protect (default: the protected branches that are not globs)')
+    .option('--dry-run', 'print the requests without sending them')
+    .addOption(json())
+    .action(lazy(() => import('./commands/protect.js')));
+  program
+    .command('status')
+    .description('where you are in the flow: branch, type, issue, base, ahead/behind, PR')
+    .addOption(json())
+    .action(lazy(() => import('./commands/status.js')));
+  program
+    .command('doctor')
+    .description('diagnose the set-up and tell the fix for each problem')
+    .addOption(json())
+    .action(lazy(() => import('./commands/doctor.js')));
+  program
+    .command('commit')
+    .description('write a conventional commit message interactively, then git commit')
+    .option('--retry', 'edit and commit the last refused message again')
+    .addOption(yes())
+    .allowUnknownOption(false)
+    .action(lazy(() => import('./commands/commit.js')));
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  exitCode = 0;
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and --version exit 0; every usage mistake is exit 2
+      return error.exitCode === 0 ? 0 : EXIT_FAILURE;
+    }
+    if (error instanceof FlowError) {
+      printError(error.message);
+      return error.exitCode;
+    }
+    printError(`unexpected error: ${errorMessage(error)}`);
+    if (process.env.FLOWGATE_DEBUG) process.stderr.write(String((error as Error).stack) + '\n');
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,122 @@
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CLI = join(ROOT, 'dist', 'cli.js');
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const cleanups: string[] = [];
+process.on('exit', () => {
+  if (process.env.FLOWGATE_KEEP_TMP) return;
+  for (const dir of cleanups) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory, removed when the test process exits. */
+export function tempDir(prefix = 'flowgate-'): string {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  cleanups.push(dir);
+  return dir;
+}
+
+/**
+ * An environment isolated from the developer's git and npm setup: own HOME and global git
+ * config, no system config, no CI variables, no tokens.
+ */
+export function isolatedEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const globalConfig = join(home, '.gitconfig');
+  writeFileSync(
+    globalConfig,
+    '[user]\n\tname = Test User\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n[advice]\n\tdetachedHead = false\n',
+    { flag: 'wx' },
+  );
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(GIT_|CI$|GITHUB_|GH_|GITLAB_|FLOWGATE_|HUSKY|npm_|INIT_CWD$)/.test(k)) continue;
+    env[k] = v;
+  }
+  return {
+    ...env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    GIT_CONFIG_GLOBAL: globalConfig,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_EDITOR: 'true',
+    NO_COLOR: '1',
+    npm_config_cache: process.env.npm_config_cache ?? join(process.env.HOME ?? home, '.npm'),
+    ...extra,
+  };
+}
+
+export function run(cmd: string, args: string[], opts: SpawnSyncOptions & { env: NodeJS.ProcessEnv }): RunResult {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
+  if (r.error) throw r.error;
+  return { code: r.status ?? -1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
+}
+
+export interface Sandbox {
+  /** the work tree */
+  dir: string;
+  /** the bare remote (origin) */
+  remote: string;
+  home: string;
+  env: NodeJS.ProcessEnv;
+  git(args: string[], opts?: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv }): RunResult;
+  /** git that must succeed; returns trimmed stdout */
+  gitOk(args: string[], opts?: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv }): string;
+  /** run the built CLI (`node dist/cli.js …`) */
+  flow(args: string[], opts?: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv }): RunResult;
+  write(path: string, content: string): void;
+}
+
+/**
+ * A work tree with one commit on main (and develop, unless `develop: false`), pushed to a local
+ * bare remote named origin.
+ */
+export function sandbox(opts: { develop?: boolean; name?: string; remote?: boolean } = {}): Sandbox {
+  const base = tempDir();
+  const home = join(base, 'home');
+  mkdirSync(home);
+  const dir = join(base, opts.name ?? 'work');
+  const remote = join(base, 'origin.git');
+  const env = isolatedEnv(home);
+  const git: Sandbox['git'] = (args, o = {}) => run('git', args, { cwd: o.cwd ?? dir, input: o.input, env: { ...env, ...o.env } });
+  const gitOk: Sandbox['gitOk'] = (args, o) => {
+    const r = git(args, o);
+    if (r.code !== 0) throw new Error(`git ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+    return r.stdout.trim();
+  };
+  mkdirSync(dir, { recursive: true });
+  gitOk(['init', '-q', '-b', 'main']);
+  writeFileSync(join(dir, 'README.md'), '# sandbox\n');
+  gitOk(['add', 'README.md']);
+  gitOk(['commit', '-q', '-m', 'chore: initial commit']);
+  if (opts.develop !== false) gitOk(['branch', 'develop']);
+  if (opts.remote !== false) {
+    run('git', ['init', '-q', '--bare', '-b', 'main', remote], { env });
+    gitOk(['remote', 'add', 'origin', remote]);
+    gitOk(['push', '-q', 'origin', '--all']);
+    gitOk(['fetch', '-q', 'origin']);
+  }
+  return {
+    dir,
+    remote,
+    home,
+    env,
+    git,
+    gitOk,
+    flow: (args, o = {}) => run(process.execPath, [CLI, ...args], { cwd: o.cwd ?? dir, input: o.input, env: { ...env, ...o.env } }),
+    write: (path, content) => {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), content);
+    },
+  };
+}
