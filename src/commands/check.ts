@@ -1,5 +1,120 @@
-import { FlowError } from '../errors.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadConfig } from '../config/load.js';
+import { checkBranchName } from '../core/branch.js';
+import { subjectOf } from '../core/message.js';
+import { EXIT_OK, EXIT_RULE, FlowError, UsageError } from '../errors.js';
+import { gitMaybe, gitRaw } from '../git/exec.js';
+import { createLinter, type LintOutcome } from '../lint/commitlint.js';
+import { info, json, paint, sanitize, success } from '../ui/output.js';
 
-export async function run(_options: Record<string, unknown>): Promise<number> {
-  throw new FlowError('flow check is not finished yet in this build.');
+interface CheckOptions {
+  range?: string;
+  branch?: string;
+  title?: string;
+  json?: boolean;
 }
+
+interface Finding {
+  kind: 'commit' | 'branch' | 'title';
+  subject: string;
+  sha?: string;
+  problems: string[];
+}
+
+/** What to check: the flags, else the GitHub Actions event, else the current branch against its base. */
+export function planFromGithubEvent(env: NodeJS.ProcessEnv): CheckOptions {
+  const plan: CheckOptions = {};
+  if (env.GITHUB_ACTIONS !== 'true') return plan;
+  let event: { pull_request?: { title?: string; base?: { sha?: string; ref?: string }; head?: { sha?: string; ref?: string } } } = {};
+  if (env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH)) {
+    try {
+      event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as typeof event;
+    } catch {
+      // an unreadable event leaves the environment variables
+    }
+  }
+  const pr = event.pull_request;
+  const baseRef = env.GITHUB_BASE_REF || pr?.base?.ref;
+  const headRef = env.GITHUB_HEAD_REF || pr?.head?.ref;
+  if (pr?.base?.sha && pr.head?.sha) plan.range = `${pr.base.sha}..${pr.head.sha}`;
+  else if (baseRef) plan.range = `origin/${baseRef}..HEAD`;
+  if (headRef) plan.branch = headRef;
+  if (pr?.title) plan.title = pr.title;
+  return plan;
+}
+
+function annotation(message: string, title: string): string {
+  const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return `::error title=${escape(title).replace(/:/g, '%3A').replace(/,/g, '%2C')}::${escape(message)}`;
+}
+
+function problemsOf(outcome: LintOutcome): string[] {
+  return outcome.errors.map((p) => `${p.message} [${p.name}]`);
+}
+
+export async function run(options: CheckOptions): Promise<number> {
+  const cwd = process.cwd();
+  const { config, dir } = await loadConfig(cwd);
+  const inActions = process.env.GITHUB_ACTIONS === 'true';
+  const explicit = options.range !== undefined || options.branch !== undefined || options.title !== undefined;
+  const plan: CheckOptions = explicit ? { ...options } : planFromGithubEvent(process.env);
+
+  if (!explicit && !plan.range && !plan.branch && !plan.title) {
+    // Locally with no flags: the current branch and its commits since the base.
+    const branch = gitMaybe(['symbolic-ref', '--short', '-q', 'HEAD']);
+    if (!branch) throw new UsageError('HEAD is detached and no --range, --branch or --title was given; pass at least one.');
+    plan.branch = branch;
+    const base = config.branches.develop ?? config.branches.main;
+    const candidates = [`origin/${base}`, base, `origin/${config.branches.main}`, config.branches.main];
+    const found = candidates.find((ref) => gitMaybe(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]) !== undefined);
+    if (found && branch !== base && branch !== config.branches.main) plan.range = `${found}..HEAD`;
+  }
+
+  const topLevel = gitMaybe(['rev-parse', '--show-toplevel']);
+  const lint = await createLinter(dir, { repoRoot: topLevel });
+  const findings: Finding[] = [];
+  let commitCount = 0;
+
+  if (plan.range) {
+    if (!plan.range.includes('..')) throw new UsageError(`--range '${plan.range}' is not of the form A..B; give e.g. origin/develop..HEAD.`);
+    const r = gitRaw(['log', '-z', '--no-merges', '--format=%H%n%B', plan.range, '--']);
+    if (r.code !== 0) {
+      throw new FlowError(`cannot read the commits in '${plan.range}': ${r.stderr.trim().split('\n').pop()}; fetch the refs (git fetch --unshallow or fetch-depth: 0) or fix the range.`);
+    }
+    const commits = r.stdout.split('\0').filter((e) => e.length > 40).map((e) => ({ sha: e.slice(0, 40), message: e.slice(41).replace(/\n+$/, '') }));
+    commitCount = commits.length;
+    for (const c of commits) {
+      const outcome = await lint(c.message);
+      if (!outcome.valid) findings.push({ kind: 'commit', sha: c.sha, subject: subjectOf(c.message), problems: problemsOf(outcome) });
+    }
+  }
+  let branchOk: boolean | undefined;
+  if (plan.branch) {
+    const check = checkBranchName(plan.branch, config);
+    branchOk = check.ok;
+    if (!check.ok) findings.push({ kind: 'branch', subject: plan.branch, problems: [check.reason] });
+  }
+  let titleOk: boolean | undefined;
+  if (plan.title !== undefined) {
+    const outcome = await lint(plan.title);
+    titleOk = outcome.valid;
+    if (!outcome.valid) findings.push({ kind: 'title', subject: plan.title, problems: problemsOf(outcome) });
+  }
+
+  const ok = findings.length === 0;
+  if (options.json) {
+    json({ ok, range: plan.range ?? null, commits: commitCount, branch: plan.branch ?? null, branchOk: branchOk ?? null, title: plan.title ?? null, titleOk: titleOk ?? null, findings });
+  } else {
+    for (const f of findings) {
+      const what = f.kind === 'commit' ? `commit ${f.sha!.slice(0, 8)} "${sanitize(f.subject)}"` : f.kind === 'branch' ? `branch '${sanitize(f.subject)}'` : `PR title "${sanitize(f.subject)}"`;
+      info(paint('red', `✖ ${what}:`));
+      for (const p of f.problems) info(`    ${sanitize(p)}`);
+      if (inActions) process.stdout.write(annotation(f.problems.join('\n'), `flowgate: ${f.kind}`) + '\n');
+    }
+    const parts = [plan.range ? `${commitCount} commit${commitCount === 1 ? '' : 's'} in ${plan.range}` : '', plan.branch ? `branch ${plan.branch}` : '', plan.title !== undefined ? 'PR title' : ''].filter(Boolean);
+    if (ok) success(`flowgate check passed: ${parts.join(', ') || 'nothing to check'}.`);
+    else info(paint('red', `flowgate check failed: ${findings.length} problem${findings.length === 1 ? '' : 's'} (${parts.join(', ')}).`));
+  }
+  return ok ? EXIT_OK : EXIT_RULE;
+}
+

@@ -1,5 +1,8 @@
-import { FlowError } from '../errors.js';
+import { installHooks } from '../install/install.js';
+import { info } from '../ui/output.js';
 
-export async function run(_options: Record<string, unknown>): Promise<number> {
-  throw new FlowError('flow install is not finished yet in this build.');
+export async function run(options: { force?: boolean; postinstall?: boolean }): Promise<number> {
+  const result = await installHooks({ cwd: process.cwd(), force: options.force, postinstall: options.postinstall });
+  info(result.message);
+  return result.code;
 }

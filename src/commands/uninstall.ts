@@ -1,5 +1,8 @@
-import { FlowError } from '../errors.js';
+import { uninstallHooks } from '../install/install.js';
+import { info } from '../ui/output.js';
 
-export async function run(_options: Record<string, unknown>): Promise<number> {
-  throw new FlowError('flow uninstall is not finished yet in this build.');
+export async function run(): Promise<number> {
+  const result = await uninstallHooks({ cwd: process.cwd() });
+  info(result.message);
+  return result.code;
 }

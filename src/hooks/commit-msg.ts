@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { EXIT_OK, EXIT_RULE } from '../errors.js';
 import { cleanMessage } from '../core/message.js';
 import { createLinter, formatProblems } from '../lint/commitlint.js';
 import { info, paint } from '../ui/output.js';
-import { commentChar, type HookContext } from './context.js';
+import { commentChar, sequencerState, type HookContext } from './context.js';
+import { withIssueFooter } from './issue-footer.js';
 import { shellQuote } from '../core/shell-quote.js';
 
 export const REFUSED_MESSAGE_FILE = join('flowgate', 'REFUSED_COMMIT_MSG');
@@ -13,8 +14,19 @@ export const REFUSED_MESSAGE_FILE = join('flowgate', 'REFUSED_COMMIT_MSG');
 export async function commitMsg(ctx: HookContext, args: string[]): Promise<number> {
   if (!ctx.loaded.config.hooks['commit-msg'].includes('commitlint')) return EXIT_OK;
   const file = resolve(args[0] ?? join(ctx.gitDir, 'COMMIT_EDITMSG'));
-  const raw = readFileSync(file, 'utf8');
-  const message = cleanMessage(raw, commentChar());
+  let raw = readFileSync(file, 'utf8');
+  const char = commentChar();
+  // A `-m`/`-F` message: the dispatcher skipped prepare-commit-msg's Node start, so the footer is added here.
+  const marker = join(ctx.gitDir, 'flowgate', 'message-source');
+  if (existsSync(marker)) {
+    rmSync(marker, { force: true });
+    const updated = sequencerState(ctx.gitDir) ? undefined : withIssueFooter(ctx, raw, char);
+    if (updated !== undefined) {
+      writeFileSync(file, updated);
+      raw = updated;
+    }
+  }
+  const message = cleanMessage(raw, char);
   if (message === '') return EXIT_OK; // git aborts an empty message itself
   const lint = await createLinter(ctx.loaded.dir, { repoRoot: ctx.topLevel, cacheFile: join(ctx.commonDir, 'flowgate', 'commitlint-cache.json') });
   const outcome = await lint(message);

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { EXIT_OK, EXIT_RULE } from '../errors.js';
 import { checkBranchName } from '../core/branch.js';
 import { protectedMatcher } from '../core/protected.js';
@@ -29,14 +29,35 @@ export function hasLintStagedConfig(dir: string): boolean {
   }
 }
 
+/**
+ * The dispatcher skips Node for pre-commit while this file names the current branch and is
+ * newer than the config files: it records "nothing to do here" (not protected, a valid name,
+ * no lint-staged).
+ */
+function recordVerdict(ctx: HookContext, okBranch: string | undefined): void {
+  const file = join(ctx.gitDir, 'flowgate', 'pre-commit-ok');
+  try {
+    if (okBranch === undefined) rmSync(file, { force: true });
+    else {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, `${okBranch}\n`);
+    }
+  } catch {
+    // an optimisation only
+  }
+}
+
 /** pre-commit: no commits on protected branches; lint-staged when configured; warn on a bad branch name. */
 export async function preCommit(ctx: HookContext): Promise<number> {
   const { config } = ctx.loaded;
   const checks = config.hooks['pre-commit'];
   const branch = ctx.branch;
+  let quiet = branch !== undefined;
   if (branch !== undefined && checks.includes('protected-branch') && protectedMatcher(config.protected)(branch)) {
     // The very first commit of a repository has nowhere else to go: let it through.
+    quiet = false;
     if (gitMaybe(['rev-parse', '--verify', '--quiet', 'HEAD']) !== undefined) {
+      recordVerdict(ctx, undefined);
       info(
         [
           paint('red', `flowgate: commit refused: '${sanitize(branch)}' is a protected branch.`),
@@ -49,9 +70,12 @@ export async function preCommit(ctx: HookContext): Promise<number> {
   }
   if (branch !== undefined && checks.includes('branch-name')) {
     const check = checkBranchName(branch, config);
+    if (!check.ok) quiet = false;
     if (!check.ok) warn(`${sanitize(check.reason)} (rename with: git branch -m <new-name>)`);
   }
-  if (checks.includes('lint-staged') && hasLintStagedConfig(ctx.loaded.dir)) {
+  const lintStagedWanted = checks.includes('lint-staged') && hasLintStagedConfig(ctx.loaded.dir);
+  recordVerdict(ctx, quiet && !lintStagedWanted ? branch : undefined);
+  if (lintStagedWanted) {
     const { default: lintStaged } = await import('lint-staged');
     const passed = await lintStaged({ cwd: ctx.loaded.dir });
     if (!passed) {

@@ -1,0 +1,18 @@
+import { describeBranch } from '../core/branch.js';
+import { issueReference, mentionsIssue } from '../core/issue.js';
+import { addTrailer, cleanMessage } from '../core/message.js';
+import type { HookContext } from './context.js';
+
+/** The branch's issue, when it carries one (`feature/123-x` → 123, `feature/ABC-9` → ABC-9). */
+export function branchIssue(ctx: HookContext): string | undefined {
+  return ctx.branch ? describeBranch(ctx.branch, ctx.loaded.config).issue : undefined;
+}
+
+/** The message file's text with the issue footer added, or undefined when nothing is to change. */
+export function withIssueFooter(ctx: HookContext, text: string, commentChar: string): string | undefined {
+  const { config } = ctx.loaded;
+  if (!config.hooks['prepare-commit-msg'].includes('issue-footer')) return undefined;
+  const issue = branchIssue(ctx);
+  if (!issue || mentionsIssue(cleanMessage(text, commentChar), issue)) return undefined;
+  return addTrailer(text, `${config.issueFooter}: ${issueReference(issue)}`, commentChar);
+}

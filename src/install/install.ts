@@ -1,0 +1,184 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findPackageDir } from '../config/load.js';
+import { EXIT_FAILURE, EXIT_OK } from '../errors.js';
+import { gitMaybe, gitRaw } from '../git/exec.js';
+import { FLOWGATE_HOOKS, GIT_HOOKS, STUB, hooksDirOf, hooksPathOwner, withHookLine, withoutHookLine } from './layout.js';
+
+/**
+ * The installer returns a message instead of printing (as husky's does): only the command
+ * prints and sets the exit code, so a postinstall or prepare script never breaks `npm install`.
+ */
+export interface InstallResult {
+  code: number;
+  message: string;
+  hooksDir?: string;
+}
+
+export interface InstallOptions {
+  cwd: string;
+  force?: boolean;
+  /** run by npm as flowgate's postinstall: skip in CI, never fail */
+  postinstall?: boolean;
+}
+
+const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function skipReason(postinstall: boolean): string | undefined {
+  if (process.env.FLOWGATE_SKIP === '1') return 'FLOWGATE_SKIP=1 is set';
+  if (process.env.HUSKY === '0') return 'HUSKY=0 is set';
+  if (postinstall && process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0') return 'CI is set (hooks are for people; CI runs `flow check`)';
+  return undefined;
+}
+
+/** As postinstall: the project that depends on flowgate directly, or why there is none. */
+export function postinstallProject(packageRoot = PACKAGE_ROOT): { dir?: string; why?: string } {
+  const parent = dirname(packageRoot);
+  if (basename(parent) !== 'node_modules') return { why: 'flowgate is not installed inside a node_modules folder (its own checkout?)' };
+  const project = dirname(parent);
+  if (project.split(sep).includes('node_modules')) return { why: 'flowgate is a dependency of another package here' };
+  try {
+    const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    const direct = ['dependencies', 'devDependencies', 'optionalDependencies'].some((k) => pkg[k]?.flowgate !== undefined);
+    if (!direct) return { why: 'the project does not list flowgate itself (a dependency of a dependency)' };
+  } catch {
+    return { why: `no readable package.json in ${project}` };
+  }
+  return { dir: project };
+}
+
+function configValues(key: string, cwd: string, scope = '--local'): string[] {
+  const r = gitRaw(['config', scope, '--get-all', key], { cwd });
+  return r.code === 0 ? r.stdout.split('\n').filter(Boolean) : [];
+}
+
+function writeIfChanged(file: string, content: string, mode: number): void {
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== content) writeFileSync(file, content);
+  if ((statSync(file).mode & 0o777) !== mode) chmodSync(file, mode);
+}
+
+export async function installHooks(opts: InstallOptions): Promise<InstallResult> {
+  const postinstall = Boolean(opts.postinstall);
+  const soft = postinstall ? EXIT_OK : EXIT_FAILURE;
+  const skip = skipReason(postinstall);
+  if (skip) return { code: EXIT_OK, message: `flowgate: hooks not installed: ${skip}.` };
+
+  let packageDir: string;
+  if (postinstall) {
+    const project = postinstallProject();
+    if (!project.dir) return { code: EXIT_OK, message: `flowgate: hooks not installed: ${project.why}.` };
+    packageDir = project.dir;
+  } else {
+    packageDir = findPackageDir(opts.cwd);
+  }
+
+  const top = gitRaw(['rev-parse', '--show-toplevel'], { cwd: packageDir });
+  if (top.code !== 0 || !top.stdout.trim()) {
+    return { code: soft, message: `flowgate: hooks not installed: ${packageDir} is not inside a git work tree; run \`git init\`, then \`npx flow install\`.` };
+  }
+  const topLevel = realpathSync(top.stdout.trim());
+  packageDir = realpathSync(packageDir);
+  const hooksDir = hooksDirOf(packageDir);
+  const value = join(hooksDir, '_');
+
+  const current = configValues('core.hooksPath', packageDir);
+  const foreign = current.filter((v) => v !== value && hooksPathOwner(v, topLevel) === 'foreign');
+  if (foreign.length && !opts.force) {
+    return {
+      code: soft,
+      message: `flowgate: core.hooksPath is '${foreign[0]}', set by another hook manager, so flowgate left it alone; remove it (git config --unset core.hooksPath) or run \`npx flow install --force\` (\`flow uninstall\` restores it).`,
+    };
+  }
+  const previous = current.find((v) => v !== value);
+  if (previous !== undefined && configValues('flowgate.previousHooksPath', packageDir).length === 0) {
+    gitRaw(['config', '--local', 'flowgate.previousHooksPath', previous], { cwd: packageDir });
+  }
+
+  const internal = join(hooksDir, '_');
+  mkdirSync(internal, { recursive: true });
+  writeIfChanged(join(internal, '.gitignore'), '*\n', 0o644);
+  writeIfChanged(join(internal, 'h'), readFileSync(join(PACKAGE_ROOT, 'hooks', 'h'), 'utf8'), 0o755);
+  for (const hook of GIT_HOOKS) writeIfChanged(join(internal, hook), STUB, 0o755);
+  const husky = join(internal, 'husky.sh');
+  if (existsSync(husky)) rmSync(husky); // husky 9's deprecation shim; our h replaces it
+
+  for (const hook of FLOWGATE_HOOKS) {
+    const file = join(hooksDir, hook);
+    const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    writeIfChanged(file, withHookLine(existing, hook), 0o755);
+  }
+
+  const set = gitRaw(['config', '--local', '--replace-all', 'core.hooksPath', value], { cwd: packageDir });
+  if (set.code !== 0) return { code: soft, message: `flowgate: could not set core.hooksPath: ${set.stderr.trim()}` };
+
+  const notes: string[] = [];
+  const common = gitMaybe(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: packageDir });
+  if (common) {
+    const legacy = readdirSafe(join(common, 'hooks')).filter((f) => GIT_HOOKS.includes(f) && isExecutable(join(common, 'hooks', f)));
+    if (legacy.length) notes.push(`kept .git/hooks/${legacy.join(', ')}: they run after flowgate's checks`);
+  }
+  const global = configValues('core.hooksPath', packageDir, '--global');
+  if (global.length) notes.push(`this repository's core.hooksPath now takes precedence over the global one (${global[0]})`);
+  if (previous !== undefined && foreign.length) notes.push(`replaced core.hooksPath '${previous}' (flow uninstall restores it)`);
+
+  const shown = relative(opts.cwd, hooksDir) || '.husky';
+  return {
+    code: EXIT_OK,
+    message: [`flowgate: hooks installed in ${shown} (${FLOWGATE_HOOKS.join(', ')}).`, ...notes.map((n) => `flowgate: ${n}.`)].join('\n'),
+    hooksDir,
+  };
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    const s = statSync(file);
+    return s.isFile() && (s.mode & 0o111) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+export async function uninstallHooks(opts: { cwd: string }): Promise<InstallResult> {
+  const packageDir = findPackageDir(opts.cwd);
+  const top = gitRaw(['rev-parse', '--show-toplevel'], { cwd: packageDir });
+  if (top.code !== 0) return { code: EXIT_FAILURE, message: `flowgate: ${packageDir} is not inside a git work tree; nothing to uninstall.` };
+  const topLevel = realpathSync(top.stdout.trim());
+  const realPackageDir = realpathSync(packageDir);
+  const hooksDir = hooksDirOf(realPackageDir);
+  const value = join(hooksDir, '_');
+  const removed: string[] = [];
+
+  for (const hook of FLOWGATE_HOOKS) {
+    const file = join(hooksDir, hook);
+    if (!existsSync(file)) continue;
+    const rest = withoutHookLine(readFileSync(file, 'utf8'));
+    if (rest === undefined) rmSync(file);
+    else writeFileSync(file, rest);
+    removed.push(hook);
+  }
+
+  const previous = configValues('flowgate.previousHooksPath', realPackageDir)[0];
+  const current = configValues('core.hooksPath', realPackageDir);
+  const ours = current.length > 0 && current.every((v) => v === value || hooksPathOwner(v, topLevel) === 'husky');
+  if (ours) {
+    if (previous !== undefined) gitRaw(['config', '--local', '--replace-all', 'core.hooksPath', previous], { cwd: realPackageDir });
+    else gitRaw(['config', '--local', '--unset-all', 'core.hooksPath'], { cwd: realPackageDir });
+  }
+  gitRaw(['config', '--local', '--remove-section', 'flowgate'], { cwd: realPackageDir });
+
+  const keepInternal = previous !== undefined && hooksPathOwner(previous, topLevel) === 'husky';
+  if (!keepInternal) rmSync(join(hooksDir, '_'), { recursive: true, force: true });
+  if (existsSync(hooksDir) && readdirSync(hooksDir).length === 0) rmSync(hooksDir, { recursive: true });
+
+  const restored = ours ? (previous !== undefined ? `restored core.hooksPath '${previous}'` : 'unset core.hooksPath') : 'left core.hooksPath alone (it is not flowgate’s)';
+  return { code: EXIT_OK, message: `flowgate: removed flowgate's hooks (${removed.join(', ') || 'none found'}); ${restored}; your own hook lines stay.` };
+}
