@@ -1,5 +1,38 @@
-import { FlowError } from '../errors.js';
+import { loadConfig } from '../config/load.js';
+import { EXIT_OK } from '../errors.js';
+import { computeVersion } from '../release/plan.js';
+import { repoRoot, resolveCommit, tagExists } from '../release/repo.js';
+import { info, json, result, warn } from '../ui/output.js';
 
-export async function run(_options: Record<string, unknown>): Promise<number> {
-  throw new FlowError('flow version is not finished yet in this build.');
+interface VersionOptions {
+  json?: boolean;
+}
+
+/** `flow version [--json]`: the next version from the conventional commits since the last release tag. */
+export async function run(options: VersionOptions): Promise<number> {
+  const cwd = process.cwd();
+  repoRoot(cwd);
+  const { config, dir } = await loadConfig(cwd);
+  const head = resolveCommit(cwd, 'HEAD');
+  const state = await computeVersion(cwd, { to: head, tagPrefix: config.tagPrefix, packageDir: dir });
+
+  const since = state.tag ? state.tag.tag : 'the first commit';
+  if (state.bump === 'none') info(`No commits since ${since}: nothing to release; the version stays ${state.current}.`);
+  else if (state.bump !== 'exact' && tagExists(cwd, `${config.tagPrefix}${state.next}`)) {
+    warn(`the tag ${config.tagPrefix}${state.next} already exists but is not reachable from HEAD; merge the released branch back, or give the version explicitly.`);
+  }
+
+  if (options.json) {
+    json({
+      current: state.current,
+      next: state.next,
+      bump: state.bump,
+      commits: state.commits.length,
+      tag: state.tag?.tag ?? null,
+      source: state.source,
+    });
+  } else {
+    result(state.next);
+  }
+  return EXIT_OK;
 }
