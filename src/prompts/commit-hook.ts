@@ -1,9 +1,59 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FlowgateConfig } from '../config/types.js';
+import { messageFileText } from '../core/commit-compose.js';
+import { FlowError } from '../errors.js';
+import { gitMaybe } from '../git/exec.js';
+import { askCommitMessage, loadLinterQuietly } from './commit-prompt.js';
+import { createPrompter, openTerminal, PromptAborted } from './index.js';
 
 /**
- * Placeholder until the interactive commit prompt lands: the hook must never wait, so this
- * reports "nothing written" and the caller falls back to the template/footer.
+ * Can the hook prompt? Git runs hooks with stdin on /dev/null and stdout on its stderr, so the
+ * terminal is reached through /dev/tty. Besides a controlling terminal, git's stderr must be a
+ * terminal too: a GUI client or an editor plugin (fugitive, lazygit) started from a shell has
+ * a controlling terminal but pipes git's output, and a prompt there would hang the commit.
  */
-export async function promptIntoFile(_file: string, _opts: { issue?: string; config: FlowgateConfig }): Promise<boolean> {
-  return false;
+export function hookMayPrompt(config: FlowgateConfig): boolean {
+  if (!config.prompt) return false;
+  const ci = process.env.CI;
+  if (ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false') return false;
+  if (process.env.FLOWGATE_PROMPT === '0') return false;
+  return Boolean(process.stderr.isTTY);
+}
+
+/**
+ * Called by the prepare-commit-msg hook when git is about to open an empty editor. Prompts on
+ * /dev/tty and writes the message above git's comment lines. Returns false at once (nothing
+ * written) when there is no terminal or prompting is off; throws exit 130 on Ctrl-C, which
+ * aborts the commit with the file untouched.
+ */
+export async function promptIntoFile(file: string, opts: { issue?: string; config: FlowgateConfig }): Promise<boolean> {
+  if (!hookMayPrompt(opts.config)) return false;
+  const terminal = openTerminal();
+  if (!terminal) return false;
+  const prompter = createPrompter({ terminal });
+  const root = gitMaybe(['rev-parse', '--show-toplevel']);
+  const commonDir = gitMaybe(['rev-parse', '--path-format=absolute', '--git-common-dir']);
+  const lint = loadLinterQuietly(process.env.FLOWGATE_PACKAGE_DIR ?? root ?? process.cwd(), {
+    repoRoot: root,
+    cacheFile: commonDir ? join(commonDir, 'flowgate', 'commitlint-cache.json') : undefined,
+  });
+  let message: string;
+  try {
+    terminal.output.write('flowgate: commit message (Ctrl-C aborts the commit)\n');
+    message = await askCommitMessage(prompter, { issue: opts.issue, config: opts.config, lint });
+  } catch (error) {
+    if (error instanceof PromptAborted) throw new FlowError('Commit aborted at the prompt; nothing was committed.', error.exitCode);
+    throw error;
+  } finally {
+    prompter.close();
+  }
+  const char = commentCharOf();
+  writeFileSync(file, messageFileText(message, readFileSync(file, 'utf8'), char));
+  return true;
+}
+
+function commentCharOf(): string {
+  const c = gitMaybe(['config', '--get', 'core.commentChar']);
+  return !c || c === 'auto' ? '#' : c.charAt(0);
 }
