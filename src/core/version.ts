@@ -50,7 +50,10 @@ export function effectiveBump(current: string, bump: Bump): Bump {
   return bump === 'major' && semver.major(current) === 0 ? 'minor' : bump;
 }
 
-/** `current` bumped by `bump` (after the pre-1.0 rule). A prerelease is released as its own version for patch. */
+/**
+ * `current` bumped by `bump` (semver.inc). A prerelease is released as its own version when the
+ * bump does not go past it: 2.0.0-rc.1 + patch, minor or major → 2.0.0.
+ */
 export function bumpVersion(current: string, bump: Bump): string {
   const next = semver.inc(current, bump);
   if (!next) throw new Error(`cannot bump '${current}'`);

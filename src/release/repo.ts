@@ -56,16 +56,26 @@ export function branchExists(cwd: string, branch: string): boolean {
   return gitRaw(['show-ref', '--verify', '--quiet', `refs/heads/${branch}`], { cwd }).code === 0;
 }
 
-/** package.json's text at a commit (the work tree's file when it is not tracked there). */
-export function packageJsonAt(cwd: string, packageDir: string, sha: string): string | undefined {
+/** A file's text at a commit (the work tree's file when it is not tracked there); undefined when there is none. */
+export function fileAt(cwd: string, file: string, sha: string): string | undefined {
   const top = repoRoot(cwd);
-  const rel = relative(top, join(packageDir, 'package.json')).split(sep).join('/');
+  const rel = relative(top, file).split(sep).join('/');
   if (!rel.startsWith('..')) {
-    const text = gitMaybe(['show', `${sha}:${rel}`], { cwd: top });
+    const text = gitRawText(['show', `${sha}:${rel}`], top);
     if (text !== undefined) return text;
   }
-  const file = join(packageDir, 'package.json');
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+/** package.json's text at a commit (the work tree's file when it is not tracked there). */
+export function packageJsonAt(cwd: string, packageDir: string, sha: string): string | undefined {
+  return fileAt(cwd, join(packageDir, 'package.json'), sha);
+}
+
+/** stdout untouched (no trimming: file contents keep their final newline), or undefined on failure. */
+function gitRawText(args: string[], cwd: string): string | undefined {
+  const r = gitRaw(args, { cwd });
+  return r.code === 0 ? r.stdout : undefined;
 }
 
 export function packageVersion(text: string | undefined): string | undefined {
