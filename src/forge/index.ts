@@ -1,5 +1,15 @@
+/**
+ * The forge behind origin: where it is (resolveRemote), how to authenticate (findToken), and a
+ * small client for pull requests (createForge). GitHub goes through Octokit, GitLab through
+ * fetch; both load only when called.
+ */
+import { spawnSync } from 'node:child_process';
 import type { FlowgateConfig } from '../config/types.js';
-import { FlowError } from '../errors.js';
+import { registerSecret } from '../core/redact.js';
+import { gitMaybe } from '../git/exec.js';
+import type { ForgeClient } from './client.js';
+import { forgeCoordinates, parseRemoteUrl } from './remote-url.js';
+import { findTokenSource } from './token.js';
 
 export interface RemoteInfo {
   provider: 'github' | 'gitlab';
@@ -20,26 +30,70 @@ export interface PullRequest {
   head: string;
   draft: boolean;
   state: string;
+  /** the head commit, when the forge said */
+  headSha?: string;
 }
 
 export interface Forge {
   findOpenPullRequest(head: string, base: string): Promise<PullRequest | undefined>;
   createPullRequest(p: { head: string; base: string; title: string; body: string; draft: boolean }): Promise<PullRequest>;
+  /** The issue's title; undefined when the issue does not exist or is not on this forge (ABC-123). Throws FlowError on auth or network failures. */
   issueTitle(issue: string): Promise<string | undefined>;
   pullRequestChecks(pr: PullRequest): Promise<{ name: string; status: string; conclusion: string | null }[]>;
 }
 
+export type { ForgeClient, ApiRequest, ApiResponse } from './client.js';
+export { AlreadyExistsError, NoCommitsError } from './client.js';
+export { compareUrl, parseRemoteUrl, forgeCoordinates } from './remote-url.js';
+
+const WELL_KNOWN = new Set(['github.com', 'gitlab.com', 'ssh.github.com', 'altssh.gitlab.com']);
+
+/**
+ * An SSH host alias (`git@work:acme/app.git` with `Host work` → `HostName github.com` in
+ * ~/.ssh/config) resolved by asking ssh itself: `ssh -G` prints the effective config, no connection.
+ */
+export function resolveSshAlias(host: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (WELL_KNOWN.has(host)) return host;
+  const r = spawnSync('ssh', ['-G', '--', host], { encoding: 'utf8', timeout: 2000, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'ignore'], env });
+  if (r.error || r.status !== 0) return host;
+  const line = r.stdout.split('\n').find((l) => l.toLowerCase().startsWith('hostname '));
+  const resolved = line?.slice('hostname '.length).trim().toLowerCase();
+  return resolved && /^[a-z0-9.-]+$/.test(resolved) ? resolved : host;
+}
+
+/** origin's URL as git reports it (insteadOf applied), or undefined when there is no origin. */
+export function originUrl(cwd: string): string | undefined {
+  const url = gitMaybe(['remote', 'get-url', 'origin'], { cwd });
+  return url?.trim() || undefined;
+}
+
 /** From `git remote get-url origin` (or config.forge.*); undefined when unknown. */
-export function resolveRemote(_cwd: string, _config: FlowgateConfig): RemoteInfo | undefined {
-  return undefined;
+export function resolveRemote(cwd: string, config: FlowgateConfig): RemoteInfo | undefined {
+  let url = originUrl(cwd);
+  const parsed = url ? parseRemoteUrl(url) : undefined;
+  if (parsed?.secret) registerSecret(parsed.secret);
+  if (url && parsed && parsed.scheme === 'ssh' && !config.forge.host) {
+    const real = resolveSshAlias(parsed.hostname);
+    if (real !== parsed.hostname) url = `ssh://${real}/${parsed.path}.git`;
+  }
+  const coords = forgeCoordinates(url, config.forge, process.env.FLOWGATE_API_URL);
+  return coords;
 }
 
-/** GITHUB_TOKEN / GH_TOKEN (GitLab: GITLAB_TOKEN), then `gh auth token`, then `git credential fill`. */
-export async function findToken(_remote: RemoteInfo): Promise<string | undefined> {
-  return undefined;
+/** GITHUB_TOKEN / GH_TOKEN (GitLab: GITLAB_TOKEN), then `gh auth token`, then `git credential fill`; registered as a secret. */
+export async function findToken(remote: RemoteInfo, cwd?: string): Promise<string | undefined> {
+  return (await findTokenSource(remote, { cwd }))?.token;
 }
 
-/** Lazily imports Octokit / the GitLab client. */
-export async function createForge(_remote: RemoteInfo, _token: string): Promise<Forge> {
-  throw new FlowError('forge support is not finished yet in this build.');
+export { findTokenSource } from './token.js';
+
+/** Lazily imports Octokit (GitHub) or the fetch-based GitLab client. */
+export async function createForge(remote: RemoteInfo, token: string, tokenSource?: string): Promise<ForgeClient> {
+  registerSecret(token);
+  if (remote.provider === 'gitlab') {
+    const { createGitLabForge } = await import('./gitlab.js');
+    return createGitLabForge(remote, token, tokenSource);
+  }
+  const { createGitHubForge } = await import('./github.js');
+  return createGitHubForge(remote, token, tokenSource);
 }

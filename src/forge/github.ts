@@ -1,0 +1,127 @@
+/**
+ * GitHub and GitHub Enterprise through Octokit (loaded lazily), with a per-request deadline and a
+ * small bounded retry of gateway errors. baseUrl is the API base exactly as resolved.
+ */
+import { createRequire } from 'node:module';
+import { FlowError } from '../errors.js';
+import { warn } from '../ui/output.js';
+import type { PullRequest, RemoteInfo } from './index.js';
+import type { ApiRequest, ApiResponse, ForgeClient } from './client.js';
+import { AlreadyExistsError, NoCommitsError } from './client.js';
+import { messageOf, statusOf, toFlowError } from './errors.js';
+import { apiTimeout, timedFetch } from './http.js';
+
+interface GhPull {
+  number: number;
+  html_url: string;
+  title: string;
+  draft?: boolean;
+  state: string;
+  base: { ref: string };
+  head: { ref: string; sha?: string };
+}
+
+function toPullRequest(p: GhPull): PullRequest {
+  return { number: p.number, url: p.html_url, title: p.title, base: p.base.ref, head: p.head.ref, draft: Boolean(p.draft), state: p.state, headSha: p.head.sha };
+}
+
+function userAgent(): string {
+  try {
+    const pkg = createRequire(import.meta.url)('../../package.json') as { version?: string };
+    return `flowgate/${pkg.version ?? '0'}`;
+  } catch {
+    return 'flowgate';
+  }
+}
+
+export async function createGitHubForge(remote: RemoteInfo, token: string, tokenSource?: string): Promise<ForgeClient> {
+  const [{ Octokit }, { retry }] = await Promise.all([import('@octokit/rest'), import('@octokit/plugin-retry')]);
+  const RetryingOctokit = Octokit.plugin(retry);
+  const octokit = new RetryingOctokit({
+    auth: token,
+    baseUrl: remote.apiUrl,
+    userAgent: userAgent(),
+    request: { fetch: timedFetch(apiTimeout()) },
+    // Only gateway errors are worth a second try; 500 also marks "no answer at all" in Octokit.
+    retry: { retries: 2, retryAfterBaseValue: 250, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451, 500] },
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => warn(m), error: () => {} },
+  });
+  const [owner = '', repo = ''] = remote.repoPath.split('/');
+  const ctx = (action: string, permission?: string) => ({ remote, action, tokenSource, permission });
+  const guard = async <T>(action: string, permission: string | undefined, call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (error) {
+      throw toFlowError(error, ctx(action, permission));
+    }
+  };
+
+  const findOpenPullRequest = (head: string, base: string) =>
+    guard(`look up open pull requests from ${head} into ${base}`, 'read access to pull requests', async () => {
+      const { data } = await octokit.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${head}`, base, per_page: 10 });
+      const match = (data as GhPull[]).find((p) => p.head.ref === head && p.base.ref === base) ?? (data as GhPull[])[0];
+      return match ? toPullRequest(match) : undefined;
+    });
+
+  return {
+    remote,
+    findOpenPullRequest,
+
+    async createPullRequest(p) {
+      const action = `open the pull request from ${p.head} into ${p.base}`;
+      try {
+        const { data } = await octokit.rest.pulls.create({ owner, repo, head: p.head, base: p.base, title: p.title, body: p.body, draft: p.draft });
+        return toPullRequest(data as GhPull);
+      } catch (error) {
+        if (statusOf(error) === 422) {
+          const said = messageOf(error);
+          if (/already exists/i.test(said)) throw new AlreadyExistsError(p.head, p.base);
+          if (/no commits between/i.test(said)) throw new NoCommitsError(p.head, p.base);
+          if (/\bbase\b.*\binvalid\b|base.*does not exist/i.test(said)) {
+            throw new FlowError(`GitHub has no branch ${p.base} in ${remote.repoPath} to open the pull request into (422); push ${p.base} first or choose another with --base.`);
+          }
+          if (/\bhead\b.*\binvalid\b|head.*does not exist/i.test(said)) {
+            throw new FlowError(`GitHub does not know branch ${p.head} in ${remote.repoPath} (422); push it first (run the command without --no-push).`);
+          }
+        }
+        throw toFlowError(error, ctx(action, 'write access to pull requests ("Pull requests: write", or the repo scope)'));
+      }
+    },
+
+    async issueTitle(issue) {
+      if (!/^\d+$/.test(issue)) return undefined; // tracker keys (ABC-123) live outside GitHub
+      try {
+        const { data } = await octokit.rest.issues.get({ owner, repo, issue_number: Number(issue) });
+        return data.title;
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === 404 || status === 410) return undefined;
+        throw toFlowError(error, ctx(`read issue #${issue}`, 'read access to issues'));
+      }
+    },
+
+    pullRequestChecks: (pr) =>
+      guard(`read the checks of pull request #${pr.number}`, 'read access to checks and commit statuses', async () => {
+        const ref = pr.headSha ?? pr.head;
+        const [runs, statuses] = await Promise.all([
+          octokit.rest.checks.listForRef({ owner, repo, ref, per_page: 100 }),
+          octokit.rest.repos.getCombinedStatusForRef({ owner, repo, ref, per_page: 100 }),
+        ]);
+        const out: { name: string; status: string; conclusion: string | null }[] = runs.data.check_runs.map((r) => ({
+          name: r.name,
+          status: r.status,
+          conclusion: r.conclusion ?? null,
+        }));
+        for (const s of statuses.data.statuses) {
+          out.push({ name: s.context, status: s.state === 'pending' ? 'in_progress' : 'completed', conclusion: s.state === 'pending' ? null : s.state });
+        }
+        return out;
+      }),
+
+    /** A planned request as is (absolute URL); throws the raw error so the caller can read its status. */
+    async send(req: ApiRequest): Promise<ApiResponse> {
+      const response = await octokit.request(`${req.method} ${req.url}`, req.body === undefined ? {} : { data: req.body });
+      return { status: response.status, data: response.data as unknown };
+    },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * What `flow pr` / `flow <type> finish` will ask the forge for: targets, title and body. Pure.
+ */
+import type { FlowgateConfig } from '../config/types.js';
+import { describeBranch } from '../core/branch.js';
+import { issueReference, mentionsIssue } from '../core/issue.js';
+
+/** Where a branch's pull requests go: feature/bugfix/others → develop (main when trunk-based); hotfix/release → main and develop. */
+export function prTargets(type: string | undefined, config: FlowgateConfig, override?: string): string[] {
+  if (override) return [override];
+  const { main, develop } = config.branches;
+  if (type === 'hotfix' || type === 'release') return develop && develop !== main ? [main, develop] : [main];
+  return [develop ?? main];
+}
+
+/** The branch's type: its `<type>/` prefix, whether or not the name follows the rules. */
+export function branchType(name: string, config: FlowgateConfig): string | undefined {
+  const info = describeBranch(name, config);
+  if (info.type) return info.type;
+  const slash = name.indexOf('/');
+  return slash > 0 ? name.slice(0, slash) : undefined;
+}
+
+const CONVENTIONAL = new Set(['build', 'chore', 'ci', 'docs', 'feat', 'fix', 'perf', 'refactor', 'revert', 'style', 'test']);
+
+/** The conventional-commit type a branch type stands for (PR titles are linted by `flow check`). */
+export function conventionalType(branchTypeName: string | undefined): string {
+  switch (branchTypeName) {
+    case 'feature':
+    case 'feat':
+      return 'feat';
+    case 'bugfix':
+    case 'hotfix':
+    case 'fix':
+      return 'fix';
+    case undefined:
+      return 'chore';
+    default:
+      return CONVENTIONAL.has(branchTypeName) ? branchTypeName : 'chore';
+  }
+}
+
+/** Lower-case the first letter unless the first word is an acronym (`API`), for commitlint's subject-case. */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) || /^[A-Z]$/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
+function clip(text: string, max = 100): string {
+  return text.length > max ? text.slice(0, max).replace(/\s+\S*$/, '') : text;
+}
+
+/**
+ * A title made from the branch, in conventional-commit form so `flow check` accepts it:
+ *   feature/123-add-login → "feat: add login"      bugfix/x-y → "fix: x y"
+ *   release/1.4.0        → "chore(release): 1.4.0" hotfix/1.3.1 → "fix: hotfix 1.3.1"
+ *   feature/123 (no slug) → "feat: <the issue's title>" when known, else "feat: issue #123"
+ */
+export function titleFromBranch(name: string, config: FlowgateConfig, issueTitle?: string): string {
+  const info = describeBranch(name, config);
+  const type = branchType(name, config);
+  const ctype = conventionalType(type);
+  if (info.version) return type === 'release' ? `chore(release): ${info.version}` : `${ctype}: ${type ?? 'release'} ${info.version}`;
+  if (info.slug) return clip(`${ctype}: ${info.slug.split('-').join(' ')}`);
+  const cleanTitle = issueTitle?.replace(/\s+/g, ' ').trim();
+  if (cleanTitle) return clip(`${ctype}: ${lowerFirst(cleanTitle)}`);
+  if (info.issue) return /^\d+$/.test(info.issue) ? `${ctype}: issue #${info.issue}` : `${ctype}: ${info.issue}`;
+  const rest = name.includes('/') ? name.slice(name.indexOf('/') + 1) : name;
+  return clip(`${ctype}: ${rest.replace(/[-_/]+/g, ' ').trim() || name}`);
+}
+
+/** The title: the single commit's subject when the branch has exactly one commit ahead of the base, else from the branch. */
+export function choosePrTitle(opts: { branch: string; config: FlowgateConfig; subjectsAhead?: string[]; issueTitle?: string; title?: string }): string {
+  if (opts.title?.trim()) return opts.title.trim();
+  if (opts.subjectsAhead?.length === 1 && opts.subjectsAhead[0]!.trim()) return opts.subjectsAhead[0]!.trim();
+  return titleFromBranch(opts.branch, opts.config, opts.issueTitle);
+}
+
+const CLOSING_LINE = /^([ \t]*(?:[-*][ \t]+)?(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)):?[ \t]*#?[ \t]*$/im;
+
+/**
+ * The body: --body, else the pull request template, else empty; then `Closes #123` (or
+ * `Closes ABC-123`) unless the text already names the issue. A template's empty `Closes #`
+ * line is filled in rather than repeated.
+ */
+export function composeBody(opts: { body?: string; template?: string; issue?: string }): string {
+  let text = (opts.body ?? opts.template ?? '').replace(/\r\n/g, '\n');
+  if (!opts.issue || mentionsIssue(text, opts.issue)) return text.trimEnd();
+  const ref = issueReference(opts.issue);
+  if (CLOSING_LINE.test(text)) return text.replace(CLOSING_LINE, (_m, verb: string) => `${verb} ${ref}`).trimEnd();
+  text = text.trimEnd();
+  return text ? `${text}\n\nCloses ${ref}` : `Closes ${ref}`;
+}
+
+/** Where a pull/merge request template may live, relative to the repository root, in order. */
+export function templatePaths(provider: 'github' | 'gitlab' | undefined): string[] {
+  const github = [
+    '.github/pull_request_template.md',
+    '.github/PULL_REQUEST_TEMPLATE.md',
+    'pull_request_template.md',
+    'PULL_REQUEST_TEMPLATE.md',
+    'docs/pull_request_template.md',
+    'docs/PULL_REQUEST_TEMPLATE.md',
+  ];
+  return provider === 'gitlab' ? ['.gitlab/merge_request_templates/Default.md', '.gitlab/merge_request_templates/default.md', ...github] : github;
+}
