@@ -34,6 +34,8 @@ export interface InputQuestion {
 export interface SelectChoice<T extends string> {
   value: T;
   name?: string;
+  /** what is shown once chosen (default: the value) */
+  short?: string;
   description?: string;
 }
 
@@ -174,7 +176,7 @@ export function createPrompter(opts: { terminal?: Terminal } = {}): Prompter {
         inq.select<T>(
           {
             message: q.message,
-            choices: q.choices.map((c) => ({ value: c.value, name: c.name ?? c.value, description: c.description })),
+            choices: q.choices.map((c) => ({ value: c.value, name: c.name ?? c.value, short: c.short ?? c.value, description: c.description })),
             default: q.default,
             pageSize: 12,
           },
