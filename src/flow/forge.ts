@@ -35,7 +35,7 @@ export async function connectForge(
     const mod = await import('../forge/index.js');
     const remote = mod.resolveRemote(cwd, config);
     if (!remote) return undefined;
-    const token = await withTimeout(mod.findToken(remote), LOOKUP_TIMEOUT_MS, 'looking for a token');
+    const token = await withTimeout(mod.findToken(remote, cwd), LOOKUP_TIMEOUT_MS, 'looking for a token');
     if (!token) return undefined;
     registerSecret(token);
     return { forge: await mod.createForge(remote, token), remote };
