@@ -56,13 +56,15 @@ export function branchExists(cwd: string, branch: string): boolean {
   return gitRaw(['show-ref', '--verify', '--quiet', `refs/heads/${branch}`], { cwd }).code === 0;
 }
 
-/** A file's text at a commit (the work tree's file when it is not tracked there); undefined when there is none. */
+/** A file's text at a commit; the work tree's file when git does not track it (untracked files stay across a switch). */
 export function fileAt(cwd: string, file: string, sha: string): string | undefined {
   const top = repoRoot(cwd);
   const rel = relative(top, file).split(sep).join('/');
   if (!rel.startsWith('..')) {
     const text = gitRawText(['show', `${sha}:${rel}`], top);
     if (text !== undefined) return text;
+    // tracked in the checked-out branch but not at `sha`: it belongs to another branch
+    if (gitRaw(['ls-files', '--error-unmatch', '--', rel], { cwd: top }).code === 0) return undefined;
   }
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }
