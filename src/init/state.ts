@@ -1,0 +1,144 @@
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CONFIG_FILES, findPackageDir, loadConfig } from '../config/load.js';
+import type { FlowgateConfig } from '../config/types.js';
+import { FlowError, errorMessage } from '../errors.js';
+import { gitMaybe, gitRaw } from '../git/exec.js';
+import { TEMPLATES } from '../templates/catalog.js';
+import { detectPackageManager, type PackageManager } from '../templates/package-manager.js';
+
+/** Everything `flow init` reads before deciding anything. */
+export interface InitState {
+  repoRoot: string;
+  packageDir: string;
+  /** where the flowgate config lives now: a file, or package.json#flowgate */
+  configSource?: { file: string; kind: 'json' | 'other' | 'package.json' };
+  /** the effective config (defaults when there is none); undefined when the existing one is invalid */
+  config?: FlowgateConfig;
+  /** why the existing config could not be loaded */
+  configError?: string;
+  /** the raw flowgate.config.json, when that is where the config lives and it parses */
+  configJson?: Record<string, unknown>;
+  /** the repository's commitlint config, wherever it is */
+  commitlintConfig?: string;
+  packageJson?: { file: string; text: string; data?: Record<string, unknown> };
+  /** the local `commit.template` */
+  commitTemplate?: string;
+  localBranches: string[];
+  /** branches on origin, as fetched (origin/<name> without the prefix) */
+  originBranches: string[];
+  hasOrigin: boolean;
+  /** the checked-out branch (also when it has no commit yet) */
+  currentBranch?: string;
+  packageManager: PackageManager;
+  /** absolute paths among the templates' targets and aliases that exist */
+  existing: Set<string>;
+}
+
+/**
+ * commitlint's own config search (the names cosmiconfig tries), from the package folder up to the
+ * repository root. Kept here rather than imported from src/lint/commitlint.ts, which loads
+ * commitlint itself (a second of start-up that `flow init` does not need).
+ */
+const COMMITLINT_NAMES = ['.commitlintrc', '.commitlintrc.json', '.commitlintrc.yaml', '.commitlintrc.yml', '.commitlintrc.js', '.commitlintrc.cjs', '.commitlintrc.mjs', '.commitlintrc.ts', '.commitlintrc.cts', '.commitlintrc.mts', 'commitlint.config.js', 'commitlint.config.cjs', 'commitlint.config.mjs', 'commitlint.config.ts', 'commitlint.config.cts', 'commitlint.config.mts'];
+
+export function findCommitlintConfigFile(from: string, stopAt: string): string | undefined {
+  let dir = from;
+  for (;;) {
+    for (const name of COMMITLINT_NAMES) if (existsSync(join(dir, name))) return join(dir, name);
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as Record<string, unknown>).commitlint) return pkg;
+      } catch {
+        // an unreadable package.json is reported where it matters
+      }
+    }
+    const parent = dirname(dir);
+    if (dir === stopAt || parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function listRefs(cwd: string, prefix: string): string[] {
+  const out = gitMaybe(['for-each-ref', '--format=%(refname)', prefix], { cwd }) ?? '';
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((r) => r.slice(prefix.length))
+    .filter((r) => r !== 'HEAD');
+}
+
+export async function readInitState(cwd: string): Promise<InitState> {
+  const top = gitRaw(['rev-parse', '--show-toplevel'], { cwd });
+  if (top.code !== 0 || !top.stdout.trim()) {
+    throw new FlowError(`${cwd} is not inside a git work tree; run \`git init\` first, then \`npx flow init\`.`);
+  }
+  const repoRoot = realpathSync(top.stdout.trim());
+  const packageDir = realpathSync(findPackageDir(cwd));
+
+  let configSource: InitState['configSource'];
+  for (const name of CONFIG_FILES) {
+    const file = join(packageDir, name);
+    if (existsSync(file)) {
+      configSource = { file, kind: name.endsWith('.json') ? 'json' : 'other' };
+      break;
+    }
+  }
+  const pkgFile = join(packageDir, 'package.json');
+  let packageJson: InitState['packageJson'];
+  if (existsSync(pkgFile)) {
+    const text = readFileSync(pkgFile, 'utf8');
+    let data: Record<string, unknown> | undefined;
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
+    } catch {
+      data = undefined;
+    }
+    packageJson = { file: pkgFile, text, data };
+    if (!configSource && data?.flowgate !== undefined) configSource = { file: `${pkgFile}#flowgate`, kind: 'package.json' };
+  }
+
+  let config: FlowgateConfig | undefined;
+  let configError: string | undefined;
+  try {
+    config = (await loadConfig(packageDir)).config;
+  } catch (error) {
+    configError = errorMessage(error);
+  }
+  let configJson: Record<string, unknown> | undefined;
+  if (configSource?.kind === 'json') {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(configSource.file, 'utf8'));
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) configJson = parsed as Record<string, unknown>;
+    } catch {
+      configJson = undefined;
+    }
+  }
+
+  const existing = new Set<string>();
+  for (const t of TEMPLATES) {
+    const base = t.base === 'repo' ? repoRoot : packageDir;
+    for (const p of [t.target, ...(t.aliases ?? [])]) if (existsSync(join(base, p))) existing.add(join(base, p));
+  }
+
+  const symbolic = gitMaybe(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd });
+  return {
+    repoRoot,
+    packageDir,
+    configSource,
+    config,
+    configError,
+    configJson,
+    commitlintConfig: findCommitlintConfigFile(packageDir, repoRoot),
+    packageJson,
+    commitTemplate: gitMaybe(['config', '--local', '--get', 'commit.template'], { cwd }) || undefined,
+    localBranches: listRefs(cwd, 'refs/heads/'),
+    originBranches: listRefs(cwd, 'refs/remotes/origin/'),
+    hasOrigin: gitMaybe(['remote', 'get-url', 'origin'], { cwd }) !== undefined,
+    currentBranch: symbolic || undefined,
+    packageManager: detectPackageManager(packageDir, repoRoot),
+    existing,
+  };
+}

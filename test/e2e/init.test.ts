@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { sandbox, tempDir, isolatedEnv, run, CLI, type Sandbox } from '../helpers/repo.js';
+
+const FILES = [
+  'flowgate.config.json',
+  'commitlint.config.ts',
+  '.github/pull_request_template.md',
+  '.github/workflows/flowgate.yml',
+  '.github/workflows/ci.yml',
+  '.github/workflows/codeql.yml',
+  '.github/dependabot.yml',
+  '.gitmessage',
+  'docs/WORKFLOW.md',
+];
+
+function withPackage(s: Sandbox, pkg: Record<string, unknown> = { name: 'demo', version: '1.0.0', scripts: { test: 'node --test' }, devDependencies: { flowgate: '*' } }): Sandbox {
+  s.write('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
+  s.gitOk(['add', 'package.json']);
+  s.gitOk(['commit', '-q', '-m', 'chore: add package.json']);
+  return s;
+}
+
+const read = (s: Sandbox, path: string) => readFileSync(join(s.dir, path), 'utf8');
+
+interface Report {
+  ok: boolean;
+  written: string[];
+  overwritten: string[];
+  untouched: { path: string; reason: string }[];
+  branches: { main: string; develop: string | null };
+  develop?: { status: string; from?: string };
+  prepare: { status: string; script?: string };
+  hooks: { installed: boolean; code: number };
+}
+
+function initJson(s: Sandbox, args: string[] = []): { code: number; report: Report; stderr: string } {
+  const r = s.flow(['init', '--yes', '--json', ...args]);
+  assert.equal(r.code, 0, r.stderr);
+  return { code: r.code, report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
+}
+
+describe('flow init', () => {
+  test('--yes in a fresh repository writes every file, sets commit.template, prepare, hooks and develop', () => {
+    const s = withPackage(sandbox({ develop: false }));
+    const r = s.flow(['init', '--yes']);
+    assert.equal(r.code, 0, r.stderr);
+    for (const file of FILES) {
+      assert.ok(existsSync(join(s.dir, file)), `${file} exists`);
+      assert.match(r.stderr, new RegExp(`wrote\\s+${file.replace(/\./g, '\\.')}`), `${file} is listed as written`);
+    }
+    for (const yml of FILES.filter((f) => f.endsWith('.yml'))) assert.ok(parse(read(s, yml)), `${yml} parses`);
+
+    const config = JSON.parse(read(s, 'flowgate.config.json')) as Record<string, unknown>;
+    assert.equal(config.$schema, './node_modules/flowgate/schema/flowgate.schema.json');
+    assert.deepEqual(config.branches, { main: 'main', develop: 'develop' });
+    assert.match(read(s, 'commitlint.config.ts'), /extends: \['@commitlint\/config-conventional'\]/);
+    assert.equal(s.gitOk(['config', 'commit.template']), '.gitmessage');
+    assert.equal((JSON.parse(read(s, 'package.json')) as { scripts: Record<string, string> }).scripts.prepare, 'flow install');
+    assert.match(s.gitOk(['config', 'core.hooksPath']), /\.husky\/_$/);
+    assert.ok(existsSync(join(s.dir, '.husky/pre-push')));
+    assert.equal(s.gitOk(['rev-parse', 'develop']), s.gitOk(['rev-parse', 'main']), 'develop starts at main');
+    assert.equal(s.gitOk(['branch', '--show-current']), 'main', 'init does not switch branches');
+    assert.match(r.stderr, /git push -u origin develop/);
+    assert.equal(r.stdout, '', 'without --json nothing goes to stdout');
+  });
+
+  test('a second run leaves user edits alone, lists the untouched files and exits 0', () => {
+    const s = withPackage(sandbox({ remote: false }));
+    initJson(s);
+    const edited = `${read(s, '.github/workflows/ci.yml')}# my own step\n`;
+    writeFileSync(join(s.dir, '.github/workflows/ci.yml'), edited);
+    writeFileSync(join(s.dir, 'flowgate.config.json'), '{ "branches": { "main": "main", "develop": "develop" }, "requireIssue": true }\n');
+    const before = read(s, 'package.json');
+
+    // no --yes and no terminal: a re-run has a default for every answer, so it proceeds without waiting
+    const r = s.flow(['init'], { input: '' });
+    assert.equal(r.code, 0, r.stderr);
+    for (const file of FILES) assert.match(r.stderr, new RegExp(`left\\s+${file.replace(/\./g, '\\.')}`), `${file} is listed as left`);
+    assert.equal(read(s, '.github/workflows/ci.yml'), edited);
+    assert.match(read(s, 'flowgate.config.json'), /requireIssue/);
+    assert.equal(read(s, 'package.json'), before, 'prepare is not added twice');
+
+    const again = initJson(s);
+    assert.deepEqual(again.report.written, []);
+    assert.deepEqual(again.report.untouched.map((u) => u.path).sort(), [...FILES, 'package.json'].sort());
+  });
+
+  test('--force overwrites existing files and updates the config branches, keeping other keys', () => {
+    const s = withPackage(sandbox({ remote: false }));
+    initJson(s);
+    writeFileSync(join(s.dir, '.github/workflows/ci.yml'), 'name: mine\n');
+    writeFileSync(join(s.dir, 'flowgate.config.json'), '{ "branches": { "main": "main" }, "requireIssue": true }\n');
+    const { report } = initJson(s, ['--force', '--develop', 'dev']);
+    assert.ok(report.overwritten.includes('.github/workflows/ci.yml'));
+    assert.match(read(s, '.github/workflows/ci.yml'), /name: ci/);
+    const config = JSON.parse(read(s, 'flowgate.config.json')) as Record<string, unknown>;
+    assert.deepEqual(config.branches, { main: 'main', develop: 'dev' });
+    assert.equal(config.requireIssue, true);
+    assert.deepEqual((parse(read(s, '.github/workflows/ci.yml')) as { on: { push: { branches: string[] } } }).on.push.branches, ['main', 'dev']);
+  });
+
+  test('--trunk: no develop branch, no develop in the config or the workflows; a pnpm lockfile gives pnpm workflows', () => {
+    const s = withPackage(sandbox({ develop: false, remote: false }));
+    s.write('pnpm-lock.yaml', "lockfileVersion: '9.0'\n");
+    const { report } = initJson(s, ['--trunk']);
+    assert.match(read(s, '.github/workflows/ci.yml'), /pnpm install --frozen-lockfile/);
+    assert.match(read(s, '.github/workflows/ci.yml'), /cache: pnpm/);
+    assert.equal(report.branches.develop, null);
+    assert.equal(report.develop, undefined);
+    assert.equal(s.git(['rev-parse', '--verify', '--quiet', 'refs/heads/develop']).code, 1, 'no develop branch');
+    assert.deepEqual((JSON.parse(read(s, 'flowgate.config.json')) as { branches: unknown }).branches, { main: 'main', develop: null });
+    for (const f of FILES.filter((x) => x.startsWith('.github'))) assert.doesNotMatch(read(s, f), /\bdevelop\b/, f);
+    assert.deepEqual((parse(read(s, '.github/workflows/flowgate.yml')) as { on: { pull_request: { branches: string[] } } }).on.pull_request.branches, ['main']);
+  });
+
+  test('develop that exists only on origin is tracked, not re-made from main', () => {
+    const s = withPackage(sandbox());
+    s.gitOk(['checkout', '-q', 'develop']);
+    s.write('x.txt', 'x\n');
+    s.gitOk(['add', 'x.txt']);
+    s.gitOk(['commit', '-q', '-m', 'feat: on develop']);
+    s.gitOk(['push', '-q', 'origin', 'develop']);
+    s.gitOk(['checkout', '-q', 'main']);
+    s.gitOk(['branch', '-D', 'develop']);
+    const { report } = initJson(s);
+    assert.equal(report.develop?.status, 'created');
+    assert.equal(report.develop?.from, 'origin/develop');
+    assert.equal(s.gitOk(['rev-parse', 'develop']), s.gitOk(['rev-parse', 'origin/develop']));
+  });
+
+  test('no package.json: says so, skips the prepare script, writes the rest', () => {
+    const s = sandbox({ remote: false });
+    const r = s.flow(['init', '--yes']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /no package\.json/);
+    assert.equal(existsSync(join(s.dir, 'package.json')), false, 'package.json is not created');
+    assert.ok(existsSync(join(s.dir, 'flowgate.config.json')));
+  });
+
+  test('--no-github writes no .github files; an existing prepare script and commitlint config are kept', () => {
+    const s = withPackage(sandbox({ remote: false }), { name: 'demo', scripts: { prepare: 'husky' }, devDependencies: { flowgate: '*' } });
+    s.write('.commitlintrc.json', '{ "extends": ["@commitlint/config-conventional"] }\n');
+    initJson(s, ['--no-github']);
+    const { report } = initJson(s, ['--no-github']);
+    assert.equal((JSON.parse(read(s, 'package.json')) as { scripts: Record<string, string> }).scripts.prepare, 'husky && flow install');
+    assert.equal(existsSync(join(s.dir, '.github')), false);
+    assert.equal(existsSync(join(s.dir, 'commitlint.config.ts')), false);
+    assert.match(report.untouched.find((u) => u.path === 'commitlint.config.ts')!.reason, /\.commitlintrc\.json/);
+  });
+
+  test('invalid flags and a folder outside git exit 2', () => {
+    const s = sandbox({ remote: false });
+    assert.equal(s.flow(['init', '--yes', '--trunk', '--develop', 'dev']).code, 2);
+    assert.equal(s.flow(['init', '--yes', '--main', 'bad..name']).code, 2);
+    assert.equal(s.flow(['init', '--yes', '--main', 'x', '--develop', 'x']).code, 2);
+    assert.equal(existsSync(join(s.dir, 'flowgate.config.json')), false, 'nothing written on a usage error');
+    const outside = tempDir();
+    const r = run(process.execPath, [CLI, 'init', '--yes'], { cwd: outside, env: isolatedEnv(join(outside)) });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /not inside a git work tree/);
+  });
+});
