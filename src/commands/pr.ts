@@ -173,13 +173,13 @@ export async function run(options: Record<string, unknown>): Promise<number> {
     const where = state.origin ? `origin (${redact(sanitize(state.origin))})` : 'an origin remote';
     return fail(
       new FlowError(
-        `${report.pushed ? `Pushed ${sanitize(state.branch)}, but f` : 'F'}lowgate cannot tell which GitHub or GitLab repository ${where} is; set forge.provider and forge.repo in the flowgate config, or open the pull request by hand.`,
+        `${report.pushed ? `Pushed ${sanitize(state.branch)}, but ` : ''}flowgate cannot tell which GitHub or GitLab repository ${where} is; set forge.provider and forge.repo in the flowgate config, or open the pull request by hand.`,
       ),
     );
   }
 
-  const title = (issueTitle?: string) =>
-    choosePrTitle({ branch: state.branch, config, subjectsAhead: subjectsAhead(cwd, state.targets[0]!), issueTitle, title: opts.title });
+  const title = (ahead: string[] | undefined, issueTitle?: string) =>
+    choosePrTitle({ branch: state.branch, config, subjectsAhead: ahead, issueTitle, title: opts.title });
   const body = composeBody({ body: opts.body, template: state.template, issue: state.issue });
 
   // 3. token, or the compare URL to open by hand
@@ -204,9 +204,15 @@ export async function run(options: Record<string, unknown>): Promise<number> {
       let created = false;
       if (!pr) {
         if (prTitle === undefined) {
-          let issueTitle: string | undefined;
-          if (state.issue && !opts.title) issueTitle = await forge.issueTitle(state.issue).catch(() => undefined);
-          prTitle = title(issueTitle);
+          // One title for every target, from the first (main for hotfix and release).
+          const ahead = subjectsAhead(cwd, state.targets[0]!);
+          prTitle = title(ahead);
+          // A branch with only an issue id (feature/123) borrows the issue's title, when the forge has it.
+          const info = describeBranch(state.branch, config);
+          if (!opts.title && ahead?.length !== 1 && info.issue && !info.slug && !info.version) {
+            const issueTitle = await forge.issueTitle(info.issue).catch(() => undefined);
+            if (issueTitle) prTitle = title(ahead, issueTitle);
+          }
         }
         try {
           pr = await forge.createPullRequest({ head: state.branch, base, title: prTitle, body, draft: Boolean(opts.draft) });
