@@ -5,7 +5,7 @@ import type { FlowgateConfig } from '../config/types.js';
 import { parseVersionRequest } from '../core/version.js';
 import { FlowError, UsageError, errorMessage } from '../errors.js';
 import { git, gitMaybe, gitRaw } from '../git/exec.js';
-import { sanitize, warn } from '../ui/output.js';
+import { info, sanitize, warn } from '../ui/output.js';
 import { renderSection } from './changelog.js';
 import { prependSection } from './changelog-file.js';
 import { setPackageVersion } from './package-json.js';
@@ -57,6 +57,7 @@ function hasOrigin(cwd: string): boolean {
 
 /** Fetch `<base>` into `origin/<base>`; warn and go on when it cannot (offline, no such branch). */
 function fetchBase(cwd: string, base: string): void {
+  info(`Fetching ${base} from origin…`);
   const env = { ...process.env };
   if (!process.stdin.isTTY) env.GIT_TERMINAL_PROMPT = '0';
   const r = spawnSync('git', ['fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${base}:refs/remotes/origin/${base}`], {
@@ -89,10 +90,12 @@ function startPointOf(cwd: string, base: string, origin: boolean, main: string):
 
 /** Files the release commit writes must not carry someone's uncommitted edits. */
 function refuseLocalEdits(cwd: string, files: string[]): void {
-  const status = git(['status', '--porcelain', '--untracked-files=no', '--', ...files], { cwd });
-  if (status.trim()) {
-    const names = files.map((f) => relative(cwd, f) || f).join(' and ');
-    throw new FlowError(`${names} have uncommitted changes; commit or stash them first, then run flow release start again.`);
+  const edited = files.filter((file) => git(['status', '--porcelain', '--untracked-files=no', '--', file], { cwd }).trim() !== '');
+  if (edited.length) {
+    const names = edited.map((f) => relative(cwd, f) || f);
+    throw new FlowError(
+      `${names.join(' and ')} ${names.length > 1 ? 'have' : 'has'} uncommitted changes; commit or stash them first, then run flow release start again.`,
+    );
   }
 }
 

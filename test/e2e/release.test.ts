@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { sandbox, type Sandbox } from '../helpers/repo.js';
@@ -91,29 +91,46 @@ describe('flow release start', () => {
     const low = box.flow(['release', 'start', '0.9.0']);
     assert.equal(low.code, 2);
     assert.match(low.stderr, /not above the current version 1\.0\.0/);
+    // uncommitted edits to package.json would end up in the release commit
+    writeFileSync(join(box.dir, 'package.json'), PKG.replace('"private": true', '"private": false'));
+    const dirty = box.flow(['release', 'start', '3.0.0', '--no-fetch']);
+    assert.equal(dirty.code, 2);
+    assert.match(dirty.stderr, /^flowgate: package\.json has uncommitted changes; commit or stash them first/m);
+    assert.equal(box.gitOk(['branch', '--list', 'release/3.0.0']), '');
+    box.gitOk(['checkout', '--', 'package.json']);
   });
 });
 
 describe('flow release start, other set-ups', () => {
-  it('computes minor from fix-only commits when asked, trunk-based from main, without package.json', () => {
+  it('trunk-based from main, without package.json; offline with a warning; nothing to release is exit 2', () => {
     const box = sandbox({ develop: false });
     box.write('flowgate.config.json', '{ "branches": { "develop": null } }\n');
     box.gitOk(['add', 'flowgate.config.json']);
     commit(box, 'chore: trunk-based');
     box.gitOk(['tag', 'v1.0.0']);
-    commit(box, 'fix: one');
     box.gitOk(['push', '-q', 'origin', 'main']);
+    const none = box.flow(['release', 'start']);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /There are no commits on origin\/main since v1\.0\.0, so there is nothing to release/);
+    assert.equal(box.gitOk(['branch', '--list', 'release/*']), '');
+
+    commit(box, 'fix: one');
+    // origin is gone: warn, then start from the local main
+    box.gitOk(['remote', 'set-url', 'origin', join(box.home, 'gone.git')]);
+    box.gitOk(['update-ref', '-d', 'refs/remotes/origin/main']);
     const r = box.flow(['release', 'start', 'minor', '--json']);
     assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /could not fetch main from origin/);
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.branch, 'release/1.1.0');
     assert.equal(doc.base, 'main');
+    assert.equal(doc.startPoint, 'main');
     assert.match(r.stderr, /no package\.json/);
     assert.equal(box.gitOk(['log', '-1', '--format=%s']), 'chore(release): 1.1.0');
     assert.equal(box.gitOk(['show', '--name-only', '--format=', 'HEAD']), 'CHANGELOG.md');
   });
 
-  it('keeps an existing CHANGELOG.md and puts the new section on top', () => {
+  it('rolls everything back when a hook refuses the commit; once fixed, keeps the existing CHANGELOG.md under the new section', () => {
     const box = sandbox();
     box.write('package.json', PKG);
     box.write('CHANGELOG.md', '# Changelog\n\nAll notable changes.\n\n## 1.0.0 (2024-01-01)\n\n* first release\n');
@@ -123,52 +140,28 @@ describe('flow release start, other set-ups', () => {
     box.gitOk(['branch', '-f', 'develop', 'main']);
     box.gitOk(['switch', '-q', 'develop']);
     commit(box, 'perf: faster');
-    box.gitOk(['push', '-q', 'origin', 'develop']);
+    box.gitOk(['push', '-q', 'origin', 'main', 'develop']);
+    box.gitOk(['switch', '-q', 'main']);
+    const hook = join(box.dir, '.git', 'hooks', 'commit-msg');
+    writeFileSync(hook, '#!/bin/sh\necho "refused by the test hook" >&2\nexit 1\n');
+    chmodSync(hook, 0o755);
+    const before = readFileSync(join(box.dir, 'CHANGELOG.md'), 'utf8');
+
+    const refused = box.flow(['release', 'start', '--no-fetch']);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /refused by the test hook/);
+    assert.match(refused.stderr, /nothing was changed/);
+    assert.equal(refused.stdout, '');
+    assert.equal(box.gitOk(['symbolic-ref', '--short', 'HEAD']), 'main');
+    assert.equal(box.gitOk(['branch', '--list', 'release/*']), '');
+    assert.equal(box.gitOk(['status', '--porcelain', '--untracked-files=all']), '');
+    assert.equal(readFileSync(join(box.dir, 'CHANGELOG.md'), 'utf8'), before);
+
+    rmSync(hook);
     const r = box.flow(['release', 'start', '--no-fetch']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'release/1.0.1\n');
     const text = readFileSync(join(box.dir, 'CHANGELOG.md'), 'utf8');
     assert.match(text, /^# Changelog\n\nAll notable changes\.\n\n## 1\.0\.1 \([^)]+\)\n\n### Performance Improvements\n\n\* faster \w+\n\n## 1\.0\.0 \(2024-01-01\)\n\n\* first release\n$/);
-  });
-
-  it('rolls everything back when a hook refuses the release commit', () => {
-    const box = sandbox();
-    box.write('package.json', PKG);
-    box.gitOk(['add', '.']);
-    commit(box, 'chore: init');
-    box.gitOk(['tag', 'v1.0.0']);
-    box.gitOk(['branch', '-f', 'develop', 'main']);
-    box.gitOk(['switch', '-q', 'develop']);
-    commit(box, 'feat: x');
-    box.gitOk(['push', '-q', 'origin', 'develop']);
-    box.gitOk(['switch', '-q', 'main']);
-    const hook = join(box.dir, '.git', 'hooks', 'commit-msg');
-    writeFileSync(hook, '#!/bin/sh\necho "refused by the test hook" >&2\nexit 1\n');
-    chmodSync(hook, 0o755);
-    const r = box.flow(['release', 'start', '--no-fetch']);
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /refused by the test hook/);
-    assert.match(r.stderr, /nothing was changed/);
-    assert.equal(r.stdout, '');
-    assert.equal(box.gitOk(['symbolic-ref', '--short', 'HEAD']), 'main');
-    assert.equal(box.gitOk(['branch', '--list', 'release/*']), '');
-    assert.equal(box.gitOk(['status', '--porcelain', '--untracked-files=all']), '');
-    assert.equal(existsSync(join(box.dir, 'CHANGELOG.md')), false);
-  });
-
-  it('goes on with a warning when origin cannot be fetched, and refuses when there is nothing to release', () => {
-    const box = sandbox();
-    box.gitOk(['tag', 'v1.0.0']);
-    box.gitOk(['remote', 'set-url', 'origin', join(box.home, 'gone.git')]);
-    const none = box.flow(['release', 'start']);
-    assert.equal(none.code, 2);
-    assert.match(none.stderr, /could not fetch develop/);
-    assert.match(none.stderr, /nothing to release/);
-    box.gitOk(['switch', '-q', 'develop']);
-    commit(box, 'fix: y');
-    box.gitOk(['update-ref', '-d', 'refs/remotes/origin/develop']);
-    const r = box.flow(['release', 'start']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, 'release/1.0.1\n');
   });
 });
