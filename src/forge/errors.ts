@@ -4,7 +4,7 @@
  */
 import { FlowError } from '../errors.js';
 import type { RemoteInfo } from './index.js';
-import { ForgeRequestError, apiTimeout, normaliseError, serverMessage } from './http.js';
+import { ForgeRequestError, apiTimeout, normaliseError, serverMessage, type NetworkInfo } from './http.js';
 
 export interface ErrorContext {
   remote: Pick<RemoteInfo, 'provider' | 'host' | 'repoPath' | 'apiUrl'>;
@@ -27,7 +27,7 @@ export function tokenAdvice(remote: Pick<RemoteInfo, 'provider' | 'host'>): stri
   return `set GITHUB_TOKEN (or GH_TOKEN) to a valid token, or run ${login}`;
 }
 
-function reasonOf(network: { code?: string; timedOut: boolean }): string {
+function reasonOf(network: NetworkInfo): string {
   if (network.timedOut) return `no answer within ${Math.round(apiTimeout() / 100) / 10} s`;
   switch (network.code) {
     case 'ECONNREFUSED':
@@ -44,7 +44,7 @@ function reasonOf(network: { code?: string; timedOut: boolean }): string {
     case 'SELF_SIGNED_CERT_IN_CHAIN':
       return 'TLS certificate not trusted';
     default:
-      return network.code ? network.code : 'network error';
+      return network.code ?? network.detail ?? 'network error';
   }
 }
 

@@ -19,6 +19,13 @@ export function timedFetch(timeoutMs: number): typeof fetch {
   };
 }
 
+export interface NetworkInfo {
+  code?: string;
+  timedOut: boolean;
+  /** the underlying error's words when there is no code */
+  detail?: string;
+}
+
 /** A failed forge request: an HTTP answer (status set) or no answer at all (network set). */
 export class ForgeRequestError extends Error {
   constructor(
@@ -28,7 +35,7 @@ export class ForgeRequestError extends Error {
     readonly status?: number,
     readonly headers: Record<string, string> = {},
     readonly data?: unknown,
-    readonly network?: { code?: string; timedOut: boolean },
+    readonly network?: NetworkInfo,
   ) {
     super(message);
     this.name = 'ForgeRequestError';
@@ -36,7 +43,7 @@ export class ForgeRequestError extends Error {
 }
 
 /** Why a request got no answer, from a fetch error (undici nests the system error as `cause`). */
-export function networkReason(error: unknown): { code?: string; timedOut: boolean } | undefined {
+export function networkReason(error: unknown): NetworkInfo | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
     const e = current as { name?: string; code?: string; cause?: unknown; message?: string };
@@ -48,7 +55,13 @@ export function networkReason(error: unknown): { code?: string; timedOut: boolea
     current = e.cause;
   }
   const message = (error as { message?: string } | undefined)?.message ?? '';
-  if (/fetch failed|network|socket/i.test(message)) return { timedOut: false };
+  if (/fetch failed|network|socket/i.test(message)) {
+    // The innermost cause says most ("bad port", "unknown scheme"…).
+    let inner: unknown = error;
+    while ((inner as { cause?: unknown })?.cause instanceof Error) inner = (inner as { cause: Error }).cause;
+    const detail = sanitize((inner as Error).message ?? '').slice(0, 80);
+    return detail && detail !== message ? { timedOut: false, detail } : { timedOut: false };
+  }
   return undefined;
 }
 
