@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FlowgateConfig } from '../config/types.js';
 import { messageFileText } from '../core/commit-compose.js';
-import { FlowError } from '../errors.js';
+import { FlowError, errorMessage } from '../errors.js';
+import { warn } from '../ui/output.js';
 import { gitMaybe } from '../git/exec.js';
 import { askCommitMessage, loadLinterQuietly } from './commit-prompt.js';
 import { createPrompter, openTerminal, PromptAborted } from './index.js';
@@ -44,7 +45,9 @@ export async function promptIntoFile(file: string, opts: { issue?: string; confi
     message = await askCommitMessage(prompter, { issue: opts.issue, config: opts.config, lint });
   } catch (error) {
     if (error instanceof PromptAborted) throw new FlowError('Commit aborted at the prompt; nothing was committed.', error.exitCode);
-    throw error;
+    // A broken prompt must not cost the commit: git's editor opens as it would without flowgate.
+    warn(`the commit prompt failed (${errorMessage(error)}); falling back to the editor.`);
+    return false;
   } finally {
     prompter.close();
   }
