@@ -112,6 +112,12 @@ export async function planRelease(input: ReleaseStartInput): Promise<ReleasePlan
   const origin = hasOrigin(cwd);
   if (origin && input.fetch) fetchBase(cwd, base);
   const { startPoint, sha: startSha } = startPointOf(cwd, base, origin, config.branches.main);
+  if (startPoint !== base) {
+    const ahead = Number(gitMaybe(['rev-list', '--count', `${startSha}..refs/heads/${base}`], { cwd }) ?? '0');
+    if (ahead > 0) {
+      warn(`your local ${base} has ${ahead} commit${ahead === 1 ? '' : 's'} that origin does not; the release starts from ${startPoint} without ${ahead === 1 ? 'it' : 'them'}.`);
+    }
+  }
 
   const state = await computeVersion(cwd, { to: startSha, tagPrefix: config.tagPrefix, packageDir: dir, request: parsed.request });
   if (state.bump === 'none') {
