@@ -167,7 +167,13 @@ export function planInit(state: InitState, answers: InitAnswers, rendered: Rende
       continue;
     }
     const alias = (spec.aliases ?? []).map((a) => join(base, a)).find((a) => state.existing.has(a));
-    files.push(fileStep(state, path, content, answers.force, alias));
+    const step = fileStep(state, path, content, answers.force, alias);
+    files.push(step);
+    if (spec.id === 'commitlint' && step.action !== 'keep' && !state.conventionalInstalled) {
+      notes.push(
+        `${step.display} extends @commitlint/config-conventional, which is not installed where this project can load it; run \`npm install -D @commitlint/config-conventional\` (pnpm and Yarn PnP do not expose flowgate's own copy).`,
+      );
+    }
   }
 
   // git config commit.template

@@ -33,6 +33,19 @@ export interface InitState {
   packageManager: PackageManager;
   /** absolute paths among the templates' targets and aliases that exist */
   existing: Set<string>;
+  /** @commitlint/config-conventional can be found from the package folder (pnpm does not hoist flowgate's copy) */
+  conventionalInstalled: boolean;
+}
+
+/** Node's lookup of a package by name: node_modules/<name> in the folder or any parent. */
+export function packageInstalled(from: string, name: string): boolean {
+  let dir = from;
+  for (;;) {
+    if (existsSync(join(dir, 'node_modules', name, 'package.json'))) return true;
+    const parent = dirname(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
 }
 
 /**
@@ -140,5 +153,6 @@ export async function readInitState(cwd: string): Promise<InitState> {
     currentBranch: symbolic || undefined,
     packageManager: detectPackageManager(packageDir, repoRoot),
     existing,
+    conventionalInstalled: packageInstalled(packageDir, '@commitlint/config-conventional'),
   };
 }
