@@ -69,15 +69,27 @@ export function originUrl(cwd: string): string | undefined {
 
 /** From `git remote get-url origin` (or config.forge.*); undefined when unknown. */
 export function resolveRemote(cwd: string, config: FlowgateConfig): RemoteInfo | undefined {
-  let url = originUrl(cwd);
+  // git's answer applies insteadOf (shorthands such as `gh:acme/app`); when that leads nowhere we
+  // know (a local mirror standing in for the forge), the URL as configured still names the forge.
+  const resolved = originUrl(cwd);
+  const configured = gitMaybe(['config', '--get', 'remote.origin.url'], { cwd })?.trim() || undefined;
+  const candidates = [resolved, ...(configured && configured !== resolved ? [configured] : [])];
+  for (const candidate of candidates) {
+    const coords = coordinatesFor(candidate, config);
+    if (coords) return coords;
+  }
+  return undefined;
+}
+
+function coordinatesFor(url: string | undefined, config: FlowgateConfig): RemoteInfo | undefined {
   const parsed = url ? parseRemoteUrl(url) : undefined;
   if (parsed?.secret) registerSecret(parsed.secret);
+  let effective = url;
   if (url && parsed && parsed.scheme === 'ssh' && !config.forge.host) {
     const real = resolveSshAlias(parsed.hostname);
-    if (real !== parsed.hostname) url = `ssh://${real}/${parsed.path}.git`;
+    if (real !== parsed.hostname) effective = `ssh://${real}/${parsed.path}.git`;
   }
-  const coords = forgeCoordinates(url, config.forge, process.env.FLOWGATE_API_URL);
-  return coords;
+  return forgeCoordinates(effective, config.forge, process.env.FLOWGATE_API_URL);
 }
 
 /** GITHUB_TOKEN / GH_TOKEN (GitLab: GITLAB_TOKEN), then `gh auth token`, then `git credential fill`; registered as a secret. */

@@ -221,6 +221,22 @@ describe('flow pr failures', { concurrency: 1 }, () => {
     }
   });
 
+  it('origin rewritten by url.<base>.insteadOf to a local mirror: the configured URL still names the forge', async () => {
+    const box = onBranch(repo, 'feature/210-instead-of');
+    box.gitOk(['config', '--unset', 'remote.origin.pushurl']);
+    box.gitOk(['config', `url.${box.remote}.insteadOf`, GITHUB_ORIGIN]);
+    try {
+      assert.equal(box.gitOk(['remote', 'get-url', 'origin']), box.remote, 'git reports the rewritten URL');
+      const r = await flow(box, ['pr']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, 'https://github.com/acme/widgets/compare/develop...feature/210-instead-of?expand=1\n');
+      assert.ok(remoteHas(box, 'feature/210-instead-of'));
+    } finally {
+      box.gitOk(['config', '--unset', `url.${box.remote}.insteadOf`]);
+      box.gitOk(['remote', 'set-url', '--push', 'origin', box.remote]);
+    }
+  });
+
   it('401: exit 2, one sentence, and the token appears nowhere', async () => {
     const forge = await startFakeForge();
     forge.on('GET', '/repos/acme/widgets/pulls', { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } });
