@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { FlowgateConfig } from '../config/types.js';
 import { parseVersionRequest } from '../core/version.js';
@@ -185,18 +185,24 @@ export async function executeRelease(cwd: string, plan: ReleasePlan, main: strin
     warn(`${plan.branch} started from ${created.startPoint}, which moved while planning; the changelog covers the commits up to ${plan.startSha.slice(0, 7)}.`);
   }
 
+  // What each file was before we touched it, to put it back if the commit is refused.
+  const saved = new Map<string, { tracked: boolean; text?: string }>();
+  for (const file of [plan.packageJson?.file, plan.changelog.file]) {
+    if (!file) continue;
+    const tracked = gitRaw(['ls-files', '--error-unmatch', '--', file], { cwd }).code === 0;
+    saved.set(file, { tracked, text: !tracked && existsSync(file) ? readFileSync(file, 'utf8') : undefined });
+  }
   const files: string[] = [];
-  const changelogWasTracked = gitRaw(['ls-files', '--error-unmatch', '--', plan.changelog.file], { cwd }).code === 0;
   try {
     if (plan.packageJson) {
-      writeFileSync(plan.packageJson.file, plan.packageJson.text);
       files.push(plan.packageJson.file);
+      writeFileSync(plan.packageJson.file, plan.packageJson.text);
     }
-    writeFileSync(plan.changelog.file, plan.changelog.text);
     files.push(plan.changelog.file);
+    writeFileSync(plan.changelog.file, plan.changelog.text);
     git(['add', '--', ...files], { cwd });
   } catch (error) {
-    rollback(cwd, plan, before, files, changelogWasTracked);
+    rollback(cwd, plan, before, files, saved);
     throw new FlowError(`Could not write the release files (${errorMessage(error)}); nothing was changed.`);
   }
 
@@ -204,7 +210,7 @@ export async function executeRelease(cwd: string, plan: ReleasePlan, main: strin
   const message = `chore(release): ${plan.version}`;
   const r = spawnSync('git', ['commit', '--quiet', '-m', message, '--', ...files], { cwd, stdio: ['ignore', 2, 2] });
   if (r.status !== 0) {
-    const undone = rollback(cwd, plan, before, files, changelogWasTracked);
+    const undone = rollback(cwd, plan, before, files, saved);
     throw new FlowError(
       undone
         ? `git refused the release commit '${message}' (see above); nothing was changed: fix the cause and run flow release start again.`
@@ -215,17 +221,29 @@ export async function executeRelease(cwd: string, plan: ReleasePlan, main: strin
 }
 
 /** Put everything back as it was before `executeRelease`: files, checked-out branch, no release branch. */
-function rollback(cwd: string, plan: ReleasePlan, before: { branch?: string; sha?: string }, files: string[], changelogWasTracked: boolean): boolean {
+function rollback(
+  cwd: string,
+  plan: ReleasePlan,
+  before: { branch?: string; sha?: string },
+  files: string[],
+  saved: Map<string, { tracked: boolean; text?: string }>,
+): boolean {
   let ok = true;
   const run = (args: string[]) => {
     if (gitRaw(args, { cwd }).code !== 0) ok = false;
   };
   for (const file of files) {
-    if (file === plan.changelog.file && !changelogWasTracked) {
-      gitRaw(['rm', '--cached', '--quiet', '--ignore-unmatch', '--', file], { cwd });
-      rmSync(file, { force: true });
-    } else {
+    const was = saved.get(file);
+    if (was?.tracked) {
       run(['restore', '--staged', '--worktree', '--source=HEAD', '--', file]);
+      continue;
+    }
+    gitRaw(['rm', '--cached', '--quiet', '--ignore-unmatch', '--', file], { cwd });
+    try {
+      if (was?.text !== undefined) writeFileSync(file, was.text);
+      else rmSync(file, { force: true });
+    } catch {
+      ok = false;
     }
   }
   if (before.branch) run(['switch', '--quiet', before.branch]);

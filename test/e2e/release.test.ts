@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { sandbox, type Sandbox } from '../helpers/repo.js';
@@ -118,6 +118,16 @@ describe('flow release start, other set-ups', () => {
     // origin is gone: warn, then start from the local main
     box.gitOk(['remote', 'set-url', 'origin', join(box.home, 'gone.git')]);
     box.gitOk(['update-ref', '-d', 'refs/remotes/origin/main']);
+    // a refused commit removes the CHANGELOG.md it had created
+    const hook = join(box.dir, '.git', 'hooks', 'pre-commit');
+    writeFileSync(hook, '#!/bin/sh\nexit 1\n');
+    chmodSync(hook, 0o755);
+    const refused = box.flow(['release', 'start', 'minor', '--no-fetch']);
+    assert.equal(refused.code, 2);
+    assert.equal(existsSync(join(box.dir, 'CHANGELOG.md')), false);
+    assert.equal(box.gitOk(['branch', '--list', 'release/*']), '');
+    assert.equal(box.gitOk(['symbolic-ref', '--short', 'HEAD']), 'main');
+    rmSync(hook);
     const r = box.flow(['release', 'start', 'minor', '--json']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /could not fetch main from origin/);
