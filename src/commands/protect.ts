@@ -10,7 +10,7 @@ import { gitMaybe } from '../git/exec.js';
 import { createForge, findTokenSource, resolveRemote, type ForgeClient, type RemoteInfo } from '../forge/index.js';
 import { forgeName, messageOf, statusOf, toFlowError, tokenAdvice } from '../forge/errors.js';
 import { formatRequest, gitlabUnprotect, planProtection, REQUIRED_CHECKS, type ProtectionStep } from '../forge/protection.js';
-import { info, json, result, sanitize, success } from '../ui/output.js';
+import { info, json, result, sanitize, success, warn } from '../ui/output.js';
 
 function branchesFrom(option: unknown, protectedGlobs: string[]): string[] {
   const given = (Array.isArray(option) ? option : typeof option === 'string' ? [option] : [])
@@ -68,7 +68,14 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   if (branches.length === 0) {
     throw new UsageError('No protected branch is a plain name (they are all patterns); name the branches to protect with --branch NAME.');
   }
-  const remote = resolveRemote(cwd, config);
+  let remote = resolveRemote(cwd, config);
+  if (!remote && options.dryRun) {
+    // A preview still shows the requests, with placeholders for the repository flowgate cannot tell.
+    const provider = config.forge.provider ?? 'github';
+    const apiUrl = (process.env.FLOWGATE_API_URL?.trim() || config.forge.apiUrl?.trim() || (provider === 'gitlab' ? 'https://gitlab.com/api/v4' : 'https://api.github.com')).replace(/\/+$/, '');
+    remote = { provider, host: provider === 'gitlab' ? 'gitlab.com' : 'github.com', repoPath: 'OWNER/REPO', webUrl: '', apiUrl };
+    warn('origin is not a GitHub or GitLab repository flowgate recognises, so the requests show OWNER/REPO; set forge.repo (and forge.provider) in the flowgate config.');
+  }
   if (!remote) {
     throw new FlowError('flowgate cannot tell which GitHub or GitLab repository origin is; set forge.provider and forge.repo in the flowgate config, then run flow protect again.');
   }

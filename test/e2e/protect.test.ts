@@ -131,6 +131,17 @@ describe('flow protect on GitHub', { concurrency: 1 }, () => {
     assert.match(r.stderr, /admin rights on the repository/);
   });
 
+  it('origin not on a known forge: --dry-run shows OWNER/REPO placeholders; a real run is exit 2', async () => {
+    const local = sandbox();
+    const dry = await flow(local, ['protect', '--dry-run']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^PUT https:\/\/api\.github\.com\/repos\/OWNER\/REPO\/branches\/main\/protection$/m);
+    assert.match(dry.stderr, /set forge\.repo/);
+    const real = await flow(local, ['protect'], { GITHUB_TOKEN: TOKEN });
+    assert.equal(real.code, 2);
+    assert.match(real.stderr, /forge\.repo/);
+  });
+
   it('a glob-only protected list needs --branch', async () => {
     const other = sandbox({ remote: false });
     other.gitOk(['remote', 'add', 'origin', 'https://github.com/acme/widgets.git']);
