@@ -208,9 +208,9 @@ export async function run(options: Record<string, unknown>): Promise<number> {
           const ahead = subjectsAhead(cwd, state.targets[0]!);
           prTitle = title(ahead);
           // A branch with only an issue id (feature/123) borrows the issue's title, when the forge has it.
-          const info = describeBranch(state.branch, config);
-          if (!opts.title && ahead?.length !== 1 && info.issue && !info.slug && !info.version) {
-            const issueTitle = await forge.issueTitle(info.issue).catch(() => undefined);
+          const named = describeBranch(state.branch, config);
+          if (!opts.title && ahead?.length !== 1 && named.issue && !named.slug && !named.version) {
+            const issueTitle = await forge.issueTitle(named.issue).catch(() => undefined);
             if (issueTitle) prTitle = title(ahead, issueTitle);
           }
         }
