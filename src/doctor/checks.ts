@@ -221,6 +221,7 @@ export const hookLines: Check = (ctx) => {
 };
 
 export const binary: Check = (ctx) => {
+  if (!ctx.repo) return [];
   // The dispatcher puts node_modules/.bin of the package that owns the hooks folder on PATH
   // (in a linked worktree: the main worktree's).
   const home = ctx.repo ? dirname(dirname(effectiveHooksDir(ctx))) : ctx.packageDir;
