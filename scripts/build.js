@@ -1,7 +1,7 @@
 // Build: tsc compiles src/ to dist/; esbuild then bundles the hook entry (the code that runs on
 // every commit) into dist/hook/ with code splitting, so lazily imported parts stay in their own chunks.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
@@ -14,10 +14,11 @@ try {
   console.error('build: type errors above (JavaScript was emitted anyway; npm run typecheck fails on them).');
 }
 
-rmSync('dist/hook', { recursive: true, force: true });
+// Build into a fresh folder, then swap it in, so a concurrent reader never sees a half-built bundle.
+const staging = `dist/hook.${process.pid}`;
 await build({
   entryPoints: { main: 'src/hooks/main.ts' },
-  outdir: 'dist/hook',
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -30,6 +31,8 @@ await build({
   banner: { js: "import { createRequire as __flowgateRequire } from 'node:module'; const require = __flowgateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+rmSync('dist/hook', { recursive: true, force: true });
+renameSync(staging, 'dist/hook');
 chmodSync('dist/cli.js', 0o755);
 
 // The JSON Schema for editor completion is generated from the same zod schema that validates.

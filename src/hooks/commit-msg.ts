@@ -5,7 +5,7 @@ import { cleanMessage } from '../core/message.js';
 import { createLinter, formatProblems } from '../lint/commitlint.js';
 import { info, paint } from '../ui/output.js';
 import { commentChar, sequencerState, type HookContext } from './context.js';
-import { withIssueFooter } from './issue-footer.js';
+import { isOnlyIssueFooter, withIssueFooter } from './issue-footer.js';
 import { shellQuote } from '../core/shell-quote.js';
 
 export const REFUSED_MESSAGE_FILE = join('flowgate', 'REFUSED_COMMIT_MSG');
@@ -28,6 +28,11 @@ export async function commitMsg(ctx: HookContext, args: string[]): Promise<numbe
   }
   const message = cleanMessage(raw, char);
   if (message === '') return EXIT_OK; // git aborts an empty message itself
+  if (isOnlyIssueFooter(ctx, message)) {
+    // The editor was closed without a message: leave git an empty one so it aborts as usual.
+    writeFileSync(file, '');
+    return EXIT_OK;
+  }
   const lint = await createLinter(ctx.loaded.dir, { repoRoot: ctx.topLevel, cacheFile: join(ctx.commonDir, 'flowgate', 'commitlint-cache.json') });
   const outcome = await lint(message);
   if (outcome.valid) {

@@ -13,6 +13,16 @@ export function withIssueFooter(ctx: HookContext, text: string, commentChar: str
   const { config } = ctx.loaded;
   if (!config.hooks['prepare-commit-msg'].includes('issue-footer')) return undefined;
   const issue = branchIssue(ctx);
-  if (!issue || mentionsIssue(cleanMessage(text, commentChar), issue)) return undefined;
+  if (!issue) return undefined;
+  const message = cleanMessage(text, commentChar);
+  // Messages git or the user derive from other commits keep their own text.
+  if (/^(fixup!|squash!|amend!|Revert |Reapply |Merge )/.test(message)) return undefined;
+  if (mentionsIssue(message, issue)) return undefined;
   return addTrailer(text, `${config.issueFooter}: ${issueReference(issue)}`, commentChar);
+}
+
+/** True when the message is nothing but the footer flowgate added (the user wrote nothing). */
+export function isOnlyIssueFooter(ctx: HookContext, message: string): boolean {
+  const issue = branchIssue(ctx);
+  return issue !== undefined && message.trim() === `${ctx.loaded.config.issueFooter}: ${issueReference(issue)}`;
 }

@@ -38,14 +38,42 @@ export function postinstallProject(packageRoot = PACKAGE_ROOT): { dir?: string; 
   if (basename(parent) !== 'node_modules') return { why: 'flowgate is not installed inside a node_modules folder (its own checkout?)' };
   const project = dirname(parent);
   if (project.split(sep).includes('node_modules')) return { why: 'flowgate is a dependency of another package here' };
+  let pkg: Manifest;
   try {
-    const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
-    const direct = ['dependencies', 'devDependencies', 'optionalDependencies'].some((k) => pkg[k]?.flowgate !== undefined);
-    if (!direct) return { why: 'the project does not list flowgate itself (a dependency of a dependency)' };
+    pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as Manifest;
   } catch {
     return { why: `no readable package.json in ${project}` };
   }
+  // npm writes the new devDependency into package.json only after postinstall, so a first
+  // `npm install -D flowgate` is not listed yet: then it is direct unless another package needs it.
+  if (!listsFlowgate(pkg) && dependentsOfFlowgate(parent).length > 0) {
+    return { why: 'flowgate is a dependency of another package here, not of the project itself' };
+  }
   return { dir: project };
+}
+
+type Manifest = Record<string, Record<string, string> | undefined>;
+
+function listsFlowgate(pkg: Manifest, fields = ['dependencies', 'devDependencies', 'optionalDependencies']): boolean {
+  return fields.some((k) => pkg[k]?.flowgate !== undefined);
+}
+
+/** Installed packages (top level of node_modules) that depend on flowgate themselves. */
+function dependentsOfFlowgate(nodeModules: string): string[] {
+  const names: string[] = [];
+  for (const entry of readdirSafe(nodeModules)) {
+    if (entry.startsWith('.') || entry === 'flowgate') continue;
+    const scoped = entry.startsWith('@') ? readdirSafe(join(nodeModules, entry)).map((n) => `${entry}/${n}`) : [entry];
+    for (const name of scoped) {
+      try {
+        const manifest = JSON.parse(readFileSync(join(nodeModules, name, 'package.json'), 'utf8')) as Manifest;
+        if (listsFlowgate(manifest, ['dependencies', 'optionalDependencies', 'peerDependencies'])) names.push(name);
+      } catch {
+        // not a package
+      }
+    }
+  }
+  return names;
 }
 
 function configValues(key: string, cwd: string, scope = '--local'): string[] {

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { hooksPathOwner, withHookLine, withoutHookLine } from '../../src/install/layout.js';
+
+describe('hook script lines', () => {
+  it('creates, keeps and removes flowgate’s line around the user’s', () => {
+    assert.equal(withHookLine(undefined, 'pre-push'), 'flowgate hook pre-push "$@"\n');
+    const user = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\nnpm test\n';
+    const added = withHookLine(user, 'pre-commit');
+    assert.equal(added, '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\nflowgate hook pre-commit "$@"\nnpm test\n');
+    assert.equal(withHookLine(added, 'pre-commit'), added);
+    assert.equal(withoutHookLine(added), user);
+    assert.equal(withoutHookLine('flowgate hook commit-msg "$@"\n'), undefined);
+  });
+  it('keeps CRLF files CRLF', () => {
+    assert.equal(withHookLine('npm test\r\n', 'pre-commit'), 'flowgate hook pre-commit "$@"\r\nnpm test\r\n');
+  });
+  it('tells husky’s layout from another manager’s', () => {
+    assert.equal(hooksPathOwner('.husky/_', '/r'), 'husky');
+    assert.equal(hooksPathOwner('web/.husky/_', '/r'), 'husky');
+    assert.equal(hooksPathOwner('.husky', '/r'), 'husky');
+    assert.equal(hooksPathOwner('/abs/app/.husky/_', '/r'), 'husky');
+    assert.equal(hooksPathOwner('.githooks', '/r'), 'foreign');
+    assert.equal(hooksPathOwner('/usr/share/lefthook', '/r'), 'foreign');
+  });
+});
