@@ -137,7 +137,13 @@ async function loadUserConfig(configFile: string, cwd: string, cacheFile?: strin
     const { default: load } = await import('@commitlint/load');
     loaded = await load({}, { cwd: dirname(configFile), file: configFile });
   } catch (error) {
-    throw new FlowError(`Cannot load commitlint config ${configFile}: ${errorMessage(error).split('\n')[0]}; fix it or run \`npx flow doctor\`.`);
+    const message = errorMessage(error);
+    // pnpm, Yarn PnP or a missing install: the shared config flowgate itself ships is still here.
+    if (/@commitlint\/config-conventional/.test(message)) {
+      process.stderr.write(`flowgate: warning: ${configFile} extends @commitlint/config-conventional, which the project does not resolve; using flowgate's own copy (install it in the project to silence this).\n`);
+      return defaultOptions();
+    }
+    throw new FlowError(`Cannot load commitlint config ${configFile}: ${message.split('\n')[0]}; fix it or run \`npx flow doctor\`.`);
   }
   const options: LintOptions = {
     parserOpts: (loaded.parserPreset?.parserOpts ?? defaultOptions().options.parserOpts) as LintOptions['parserOpts'],
