@@ -75,7 +75,7 @@ class Terminal {
 }
 
 function terminalEnv(sb: Sandbox): NodeJS.ProcessEnv {
-  const env = { ...sb.env, TERM: 'xterm-256color', PS1: '$ ' };
+  const env: NodeJS.ProcessEnv = { ...sb.env, TERM: 'xterm-256color', PS1: '$ ' };
   delete env.TMUX;
   delete env.TMUX_PANE;
   return env;

@@ -86,7 +86,7 @@ describe('nextVersion', () => {
     ['2.0.0-rc.1', [fix], '2.0.0', 'patch'],
   ];
   for (const [current, commits, next, bump] of table) {
-    it(`${current} + [${commits.map((x) => x.header).join(', ')}] → ${next}`, () => {
+    it(`${current} + [${commits.map((x) => (x as { header?: string }).header).join(', ')}] → ${next}`, () => {
       const r = nextVersion(current, commits);
       assert.ok(r.ok);
       assert.equal(r.value.next, next);
