@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import lint from '@commitlint/lint';
 import conventional from '@commitlint/config-conventional';
 import createPreset from 'conventional-changelog-conventionalcommits';
@@ -70,6 +70,8 @@ export function findCommitlintConfig(dir: string, stopAt?: string): string | und
 }
 
 interface CachedConfig {
+  /** the files whose size and mtime make the key */
+  deps: string[];
   key: string;
   rules: QualifiedRules;
   options: LintOptions;
@@ -111,6 +113,17 @@ function deserialize<T>(text: string): T {
   }) as T;
 }
 
+function localExtends(configFile: string, names: string[]): string[] {
+  const files: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith('.')) continue;
+    const base = resolve(dirname(configFile), name);
+    const found = ['', '.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.json'].map((ext) => base + ext).find((f) => existsSync(f) && statSync(f).isFile());
+    files.push(found ?? base);
+  }
+  return files;
+}
+
 let defaultParserOpts: LintOptions['parserOpts'] | undefined;
 
 function defaultOptions(): { rules: QualifiedRules; options: LintOptions } {
@@ -122,12 +135,11 @@ function defaultOptions(): { rules: QualifiedRules; options: LintOptions } {
 }
 
 async function loadUserConfig(configFile: string, cwd: string, cacheFile?: string): Promise<{ rules: QualifiedRules; options: LintOptions }> {
-  const deps = [configFile, join(dirname(configFile), 'package.json'), join(cwd, 'node_modules', '.package-lock.json'), join(cwd, 'package-lock.json')];
-  const key = `v1|${fingerprint(deps)}`;
+  const baseDeps = [configFile, join(dirname(configFile), 'package.json'), join(cwd, 'node_modules', '.package-lock.json'), join(cwd, 'package-lock.json')];
   if (cacheFile && existsSync(cacheFile)) {
     try {
       const cached = deserialize<CachedConfig>(readFileSync(cacheFile, 'utf8'));
-      if (cached.key === key) return cached;
+      if (cached.deps[0] === configFile && cached.key === `v2|${fingerprint(cached.deps)}`) return cached;
     } catch {
       // a corrupt cache is rebuilt below
     }
@@ -156,8 +168,10 @@ async function loadUserConfig(configFile: string, cwd: string, cacheFile?: strin
   const cacheable = Object.keys(loaded.plugins ?? {}).length === 0 && !(loaded.ignores?.length) && !containsFunction(result);
   if (cacheFile && cacheable) {
     try {
+      // Local files the config extends (`./shared-rules.mjs`) are part of the key too.
+      const deps = [...baseDeps, ...localExtends(configFile, loaded.extends ?? [])];
       mkdirSync(dirname(cacheFile), { recursive: true });
-      writeFileSync(cacheFile, serialize({ key, ...result }));
+      writeFileSync(cacheFile, serialize({ deps, key: `v2|${fingerprint(deps)}`, ...result }));
     } catch {
       // caching is an optimisation only
     }
