@@ -27,10 +27,25 @@ export async function prepareCommitMsg(ctx: HookContext, args: string[]): Promis
     const { promptIntoFile } = await import('../prompts/commit-hook.js');
     const written = await promptIntoFile(file, { issue: branchIssue(ctx), config });
     if (written) return EXIT_OK;
-    text = readFileSync(file, 'utf8');
+    // No terminal to ask at (GUI client, CI): never wait; give the editor the convention instead.
+    text = withTemplateGuide(readFileSync(file, 'utf8'), char);
   }
 
   const updated = withIssueFooter(ctx, text, char);
   if (updated !== undefined) writeFileSync(file, updated);
   return EXIT_OK;
+}
+
+/** Commented guidance for an empty message; git strips it like its own comments. */
+export function withTemplateGuide(text: string, char: string): string {
+  if (text.includes(`${char} flowgate:`)) return text;
+  const guide = [
+    'flowgate: write a Conventional Commits message, e.g.',
+    '  feat(auth): add the login page',
+    'types: feat fix docs style refactor perf test build ci chore revert',
+    'a breaking change: "feat!: …" or a "BREAKING CHANGE: …" footer',
+  ].map((line) => `${char} ${line}`);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const [first = '', ...rest] = text.split(/\r?\n/);
+  return [first, ...guide, ...rest].join(eol);
 }

@@ -73,6 +73,19 @@ describe('commit hooks', () => {
     assert.match(lastMessage(), /^fix: via editor/);
   });
 
+  it('with no terminal, gives the editor the convention and the footer, and an untouched message aborts as git does', () => {
+    const seen = join(box.home, 'seen-message.txt');
+    box.write('copy-editor.sh', `#!/bin/sh\ncp "$1" '${seen}'\n`);
+    const started = Date.now();
+    const r = box.git(['commit', '--allow-empty'], { env: { GIT_EDITOR: `sh ${join(box.dir, 'copy-editor.sh')}` } });
+    assert.ok(Date.now() - started < 20_000);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Aborting commit due to empty commit message/);
+    const text = readFileSync(seen, 'utf8');
+    assert.match(text, /^# flowgate: write a Conventional Commits message/m);
+    assert.match(text, /^Refs: #21$/m);
+  });
+
   it('refuses commits on a protected branch but lets the first commit of a repository through', () => {
     box.gitOk(['switch', '-q', 'main']);
     const r = box.git(['commit', '--allow-empty', '-m', 'feat: on main']);
