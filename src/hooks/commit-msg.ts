@@ -15,7 +15,7 @@ export async function commitMsg(ctx: HookContext, args: string[]): Promise<numbe
   if (!ctx.loaded.config.hooks['commit-msg'].includes('commitlint')) return EXIT_OK;
   const file = resolve(args[0] ?? join(ctx.gitDir, 'COMMIT_EDITMSG'));
   let raw = readFileSync(file, 'utf8');
-  const char = commentChar();
+  const char = commentChar(raw);
   // A `-m`/`-F` message: the dispatcher skipped prepare-commit-msg's Node start, so the footer is added here.
   const marker = join(ctx.gitDir, 'flowgate', 'message-source');
   if (existsSync(marker)) {

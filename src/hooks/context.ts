@@ -27,7 +27,12 @@ export function readHeadBranch(gitDir: string): string | undefined {
 }
 
 export async function hookContext(): Promise<HookContext> {
-  const [gitDir = '', commonDir = '', topLevel = ''] = git(['rev-parse', '--absolute-git-dir', '--git-common-dir', '--show-toplevel']).split('\n');
+  // The dispatcher (hooks/h) already asked git; git runs hooks from the work tree's root.
+  const env = process.env;
+  const [gitDir = '', commonDir = '', topLevel = ''] =
+    env.FLOWGATE_GIT_DIR && env.FLOWGATE_COMMON_DIR
+      ? [env.FLOWGATE_GIT_DIR, env.FLOWGATE_COMMON_DIR, process.cwd()]
+      : git(['rev-parse', '--absolute-git-dir', '--git-common-dir', '--show-toplevel']).split('\n');
   return {
     gitDir,
     commonDir: resolve(commonDir),
@@ -46,7 +51,12 @@ export function sequencerState(gitDir: string): 'rebase' | 'cherry-pick' | 'reve
   return undefined;
 }
 
-export function commentChar(): string {
+/**
+ * git's comment character. Asking git costs a process, so only when the message has a line that
+ * starts with something other than a letter, digit, space or `#`, the only case where it matters.
+ */
+export function commentChar(text?: string): string {
+  if (text !== undefined && !/^[^\sA-Za-z0-9#]/m.test(text)) return '#';
   const r = git(['config', '--default', '#', '--get', 'core.commentChar']);
   return r === 'auto' || r === '' ? '#' : r.charAt(0);
 }

@@ -21,7 +21,7 @@ export async function prepareCommitMsg(ctx: HookContext, args: string[]): Promis
   const { config } = ctx.loaded;
   const file = resolve(fileArg);
   let text = readFileSync(file, 'utf8');
-  const char = commentChar();
+  const char = commentChar(text);
 
   if (source === '' && config.prompt && config.hooks['prepare-commit-msg'].includes('prompt') && cleanMessage(text, char) === '') {
     const { promptIntoFile } = await import('../prompts/commit-hook.js');
