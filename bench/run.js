@@ -199,6 +199,7 @@ const meta = {
   date: new Date().toISOString(),
   node: process.version,
   git: run('git', ['--version']).stdout.trim().replace(/^git version /, ''),
+  commit: run('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, allowFail: true }).stdout.trim() || undefined,
   platform: `${process.platform} ${process.arch}`,
   cpus: cpus().length,
   cpuModel: cpus()[0]?.model,
@@ -261,7 +262,8 @@ attempt('husky', 'husky + commitlint (from the registry)', () =>
   makeRepo(
     'husky',
     (dir) => {
-      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-husky', version: '1.0.0', private: true }, null, 2) + '\n');
+      // "type": "module" spares commitlint.config.js (ESM, as commitlint's docs write it) node's re-parse: husky's best case.
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-husky', version: '1.0.0', private: true, type: 'module' }, null, 2) + '\n');
       npm(dir, ['install', '-D', ...HUSKY_STACK, '--prefer-offline']);
       // `npx husky init` writes .husky/pre-commit (`npm test`) and the prepare script; only commit-msg is compared.
       run('npx', ['--no', '--', 'husky', 'init'], { cwd: dir });
@@ -322,7 +324,7 @@ if (repos.flowgate && !broken.flowgate) {
 
 const flowBin = (repo) => join(repo.dir, 'node_modules', '.bin', 'flow');
 
-/** @type {{id: string, group: string, label: string, repo?: string, cmd: string, args: string[], cwd?: string, before?: () => void, after?: () => void, expect?: number}[]} */
+/** @type {{id: string, group: string, label: string, cmd: string, args: string[], cwd?: string, env?: Record<string, string>, before?: () => void, after?: () => void, expect?: number}[]} */
 const cases = [];
 const commitArgs = ['commit', '-q', '--allow-empty', '-m', 'feat: x'];
 for (const [key, label] of [
@@ -330,10 +332,15 @@ for (const [key, label] of [
   ['sh', 'git commit, sh hook (exit 0)'],
   ['nodehook', "git commit, hook running node -e ''"],
   ['flowgate', 'git commit, flowgate'],
+  ['flowgateSkip', 'git commit, flowgate with FLOWGATE_SKIP=1 (sh dispatch only)'],
   ['flowgateTs', 'git commit, flowgate + commitlint.config.ts'],
   ['husky', 'git commit, husky + npx commitlint'],
 ]) {
-  if (repos[key] && !broken[key]) cases.push({ id: `commit.${key}`, group: 'commit', label, cmd: 'git', args: commitArgs, cwd: repos[key].dir });
+  const repo = key === 'flowgateSkip' ? 'flowgate' : key;
+  if (repos[repo] && !broken[repo]) {
+    const env = key === 'flowgateSkip' ? { ...ENV, FLOWGATE_SKIP: '1' } : undefined;
+    cases.push({ id: `commit.${key}`, group: 'commit', label, cmd: 'git', args: commitArgs, cwd: repos[repo].dir, env });
+  }
 }
 cases.push({ id: 'commit.nodeE', group: 'commit', label: "node -e '' (alone)", cmd: process.execPath, args: ['-e', ''], cwd: BASE });
 
@@ -409,7 +416,7 @@ for (let iteration = 0; iteration < total; iteration++) {
     const order = members.map((_, i) => members[(i + iteration) % members.length]);
     for (const c of order) {
       c.before?.();
-      const r = time(c.cmd, c.args, { cwd: c.cwd });
+      const r = time(c.cmd, c.args, { cwd: c.cwd, env: c.env });
       c.after?.();
       if (r.code !== (c.expect ?? 0)) {
         failures[c.id] = `exit ${r.code}: ${r.stderr.trim().split('\n').slice(0, 3).join(' ')}`;
@@ -450,7 +457,7 @@ const ratio = (a, b) => (a === undefined || b === undefined || b <= 0 ? undefine
 
 // overheads: the variant minus the same operation with no hooks
 const bareCommit = median('commit.bare');
-for (const key of ['sh', 'nodehook', 'flowgate', 'flowgateTs', 'husky']) {
+for (const key of ['sh', 'nodehook', 'flowgate', 'flowgateSkip', 'flowgateTs', 'husky']) {
   if (results[`commit.${key}`]) results[`commit.${key}`].overhead = diff(median(`commit.${key}`), bareCommit);
 }
 for (const n of PUSH_SIZES) {
