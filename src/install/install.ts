@@ -34,6 +34,22 @@ function skipReason(postinstall: boolean): string | undefined {
 
 /** As postinstall: the project that depends on flowgate directly, or why there is none. */
 export function postinstallProject(packageRoot = PACKAGE_ROOT): { dir?: string; why?: string } {
+  // pnpm keeps every package in <project>/node_modules/.pnpm/<id>/node_modules/flowgate and links
+  // only the project's own dependencies into <project>/node_modules.
+  const pnpm = /^(.*?)[\\/]node_modules[\\/]\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/]flowgate$/.exec(packageRoot);
+  if (pnpm) {
+    const project = pnpm[1]!;
+    let linked: string | undefined;
+    try {
+      linked = realpathSync(join(project, 'node_modules', 'flowgate'));
+    } catch {
+      // not linked at the top: not the project's own dependency
+    }
+    if (project.split(sep).includes('node_modules') || linked !== realpathSync(packageRoot)) {
+      return { why: 'flowgate is a dependency of another package here, not of the project itself' };
+    }
+    return { dir: project };
+  }
   const parent = dirname(packageRoot);
   if (basename(parent) !== 'node_modules') return { why: 'flowgate is not installed inside a node_modules folder (its own checkout?)' };
   const project = dirname(parent);
