@@ -143,7 +143,6 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
   mkdirSync(internal, { recursive: true });
   writeIfChanged(join(internal, '.gitignore'), '*\n', 0o644);
   writeIfChanged(join(internal, 'h'), readFileSync(join(PACKAGE_ROOT, 'hooks', 'h'), 'utf8'), 0o755);
-  for (const hook of GIT_HOOKS) writeIfChanged(join(internal, hook), STUB, 0o755);
   const husky = join(internal, 'husky.sh');
   if (existsSync(husky)) rmSync(husky); // husky 9's deprecation shim; our h replaces it
 
@@ -153,15 +152,22 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
     writeIfChanged(file, withHookLine(existing, hook), 0o755);
   }
 
+  // A stub only for hooks that have something to run (flowgate's, the user's .husky/<hook>,
+  // a chained .git/hooks/<hook>): every stub costs a shell start on every commit.
+  const common = gitMaybe(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: packageDir });
+  const legacy = common ? readdirSafe(join(common, 'hooks')).filter((f) => GIT_HOOKS.includes(f) && isExecutable(join(common, 'hooks', f))) : [];
+  for (const hook of GIT_HOOKS) {
+    const stub = join(internal, hook);
+    const wanted = (FLOWGATE_HOOKS as readonly string[]).includes(hook) || existsSync(join(hooksDir, hook)) || legacy.includes(hook);
+    if (wanted) writeIfChanged(stub, STUB, 0o755);
+    else rmSync(stub, { force: true });
+  }
+
   const set = gitRaw(['config', '--local', '--replace-all', 'core.hooksPath', value], { cwd: packageDir });
   if (set.code !== 0) return { code: soft, message: `flowgate: could not set core.hooksPath: ${set.stderr.trim()}` };
 
   const notes: string[] = [];
-  const common = gitMaybe(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: packageDir });
-  if (common) {
-    const legacy = readdirSafe(join(common, 'hooks')).filter((f) => GIT_HOOKS.includes(f) && isExecutable(join(common, 'hooks', f)));
-    if (legacy.length) notes.push(`kept .git/hooks/${legacy.join(', ')}: they run after flowgate's checks`);
-  }
+  if (legacy.length) notes.push(`kept .git/hooks/${legacy.join(', ')}: they run after flowgate's checks`);
   const global = configValues('core.hooksPath', packageDir, '--global');
   if (global.length) notes.push(`this repository's core.hooksPath now takes precedence over the global one (${global[0]})`);
   if (previous !== undefined && foreign.length) notes.push(`replaced core.hooksPath '${previous}' (flow uninstall restores it)`);

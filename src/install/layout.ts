@@ -21,7 +21,8 @@ export const GIT_HOOKS = [
 /** The hooks flowgate adds a line to. */
 export const FLOWGATE_HOOKS = ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'pre-push'] as const;
 
-export const STUB = '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n';
+/** husky's stub, with /bin/sh spared an `env` lookup (hooks run on every commit). */
+export const STUB = '#!/bin/sh\n. "${0%/*}/h"\n';
 
 export function hookLine(hook: string): string {
   return `flowgate hook ${hook} "$@"`;
