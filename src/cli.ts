@@ -6,10 +6,16 @@ import module from 'node:module';
 
 const argv = process.argv.slice(2);
 if (argv[0] === 'hook') {
-  // The bundled hook entry (scripts/build.js); a variable keeps tsc from resolving it.
-  const entry = './hook/main.js';
-  const { runHook } = (await import(entry)) as { runHook: (name: string, args: string[]) => Promise<number> };
-  process.exitCode = await runHook(argv[1] ?? '', argv.slice(2));
+  // One bundled file per hook (scripts/build.js); a variable keeps tsc from resolving it.
+  const name = argv[1] ?? '';
+  if (['pre-commit', 'prepare-commit-msg', 'commit-msg', 'pre-push'].includes(name)) {
+    const entry = `./hook/${name}.js`;
+    const { run } = (await import(entry)) as { run: (args: string[]) => Promise<number> };
+    process.exitCode = await run(argv.slice(2));
+  } else {
+    const { runHook } = await import('./hooks/main.js');
+    process.exitCode = await runHook(name, argv.slice(2));
+  }
 } else {
   const { main } = await import('./program.js');
   process.exitCode = await main(argv);

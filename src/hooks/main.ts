@@ -1,36 +1,25 @@
-import { EXIT_FAILURE, EXIT_OK, FlowError, errorMessage } from '../errors.js';
+import { EXIT_FAILURE } from '../errors.js';
 import { error } from '../ui/output.js';
-import { hookContext } from './context.js';
+import { runHookWith } from './run.js';
 
-/** Entry for `flowgate hook <name> [git's args]`, bundled into dist/hook/ for start-up speed. */
+export const HOOK_NAMES = ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'pre-push'] as const;
+
+/**
+ * `flowgate hook <name>` from the unbundled build. The CLI normally loads the one-file bundle of
+ * each hook (dist/hook/<name>.js, from src/hooks/entry/) instead, for start-up speed.
+ */
 export async function runHook(name: string, args: string[]): Promise<number> {
-  if (process.env.FLOWGATE_SKIP === '1') return EXIT_OK;
-  try {
-    switch (name) {
-      case 'pre-commit': {
-        const { preCommit } = await import('./pre-commit.js');
-        return await preCommit(await hookContext());
-      }
-      case 'commit-msg': {
-        const { commitMsg } = await import('./commit-msg.js');
-        return await commitMsg(await hookContext(), args);
-      }
-      case 'prepare-commit-msg': {
-        const { prepareCommitMsg } = await import('./prepare-commit-msg.js');
-        return await prepareCommitMsg(await hookContext(), args);
-      }
-      case 'pre-push': {
-        const { prePush } = await import('./pre-push.js');
-        return await prePush(await hookContext(), args);
-      }
-      default:
-        error(`unknown hook '${name}'; flowgate handles pre-commit, prepare-commit-msg, commit-msg and pre-push.`);
-        return EXIT_FAILURE;
-    }
-  } catch (e) {
-    // A hook that cannot do its job fails closed: git stops, and the user is told why.
-    error(e instanceof FlowError ? e.message : `${name} hook failed: ${errorMessage(e)}`);
-    if (process.env.FLOWGATE_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-    return e instanceof FlowError ? e.exitCode : EXIT_FAILURE;
+  switch (name) {
+    case 'pre-commit':
+      return runHookWith(name, (await import('./pre-commit.js')).preCommit, args);
+    case 'commit-msg':
+      return runHookWith(name, (await import('./commit-msg.js')).commitMsg, args);
+    case 'prepare-commit-msg':
+      return runHookWith(name, (await import('./prepare-commit-msg.js')).prepareCommitMsg, args);
+    case 'pre-push':
+      return runHookWith(name, (await import('./pre-push.js')).prePush, args);
+    default:
+      error(`unknown hook '${name}'; flowgate handles ${HOOK_NAMES.join(', ')}.`);
+      return EXIT_FAILURE;
   }
 }

@@ -186,8 +186,13 @@ async function loadUserConfig(configFile: string, cwd: string, cacheFile?: strin
 export async function createLinter(packageDir: string, opts: { repoRoot?: string; cacheFile?: string } = {}): Promise<Linter> {
   const configFile = findCommitlintConfig(packageDir, opts.repoRoot);
   const { rules, options } = configFile ? await loadUserConfig(configFile, packageDir, opts.cacheFile) : defaultOptions();
+  // The parser's reference regex is the costliest part of linting (it runs on every line); when no
+  // issue prefix occurs in a message it cannot match, so it is switched off for that message.
+  const prefixes = ((options.parserOpts as { issuePrefixes?: string[] } | undefined)?.issuePrefixes ?? ['#']).map((p) => p.toLowerCase());
+  const withoutReferences: LintOptions = { ...options, parserOpts: { ...options.parserOpts, issuePrefixes: null } as unknown as LintOptions['parserOpts'] };
   return async (message) => {
-    const outcome = await lint(message, rules, options);
+    const lower = message.toLowerCase();
+    const outcome = await lint(message, rules, prefixes.some((p) => lower.includes(p)) ? options : withoutReferences);
     const map = (p: { level: number; name: string; message: string }) => ({ level: p.level, name: p.name, message: p.message });
     return { valid: outcome.valid, errors: outcome.errors.map(map), warnings: outcome.warnings.map(map) };
   };

@@ -1,0 +1,20 @@
+import { EXIT_FAILURE, EXIT_OK, errorMessage } from '../errors.js';
+import { error } from '../ui/output.js';
+import { hookContext, type HookContext } from './context.js';
+
+export type HookHandler = (ctx: HookContext, args: string[]) => Promise<number>;
+
+/** Run one hook: FLOWGATE_SKIP, the context, and errors → exit codes. Fails closed. */
+export async function runHookWith(name: string, handler: HookHandler, args: string[]): Promise<number> {
+  if (process.env.FLOWGATE_SKIP === '1') return EXIT_OK;
+  try {
+    return await handler(await hookContext(), args);
+  } catch (e) {
+    // Errors from lazily loaded modules come from another copy of FlowError: read the shape.
+    const exitCode = (e as { exitCode?: unknown } | null)?.exitCode;
+    const known = e instanceof Error && typeof exitCode === 'number' && e.name !== 'Error';
+    error(known ? errorMessage(e) : `${name} hook failed: ${errorMessage(e)}`);
+    if (process.env.FLOWGATE_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return known ? (exitCode as number) : EXIT_FAILURE;
+  }
+}
