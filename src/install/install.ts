@@ -143,8 +143,8 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
   mkdirSync(internal, { recursive: true });
   writeIfChanged(join(internal, '.gitignore'), '*\n', 0o644);
   writeIfChanged(join(internal, 'h'), readFileSync(join(PACKAGE_ROOT, 'hooks', 'h'), 'utf8'), 0o755);
-  const husky = join(internal, 'husky.sh');
-  if (existsSync(husky)) rmSync(husky); // husky 9's deprecation shim; our h replaces it
+  // Scripts written for husky 4–8 start with `. "$(dirname -- "$0")/_/husky.sh"`: keep them working.
+  writeIfChanged(join(internal, 'husky.sh'), '# flowgate: scripts written for husky 4-8 source this file; nothing is needed from it now.\n', 0o644);
 
   for (const hook of FLOWGATE_HOOKS) {
     const file = join(hooksDir, hook);

@@ -90,6 +90,16 @@ describe('flow install / uninstall', () => {
     assert.equal(box.git(['commit', '-q', '--allow-empty', '-m', 'not conventional']).code, 0);
   });
 
+  it('keeps scripts written for husky 4-8 working (they source _/husky.sh)', () => {
+    const box = installedSandbox({ install: false });
+    box.write('.husky/pre-commit', '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\necho old-husky > old-husky-ran.txt\n');
+    assert.equal(box.bin(['install']).code, 0);
+    box.gitOk(['switch', '-q', '-c', 'feature/5-old']);
+    const r = box.git(['commit', '-q', '--allow-empty', '-m', 'feat: old husky script']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(existsSync(join(box.dir, 'old-husky-ran.txt')));
+  });
+
   it('keeps hooks already in .git/hooks running (chained), including pre-push stdin', () => {
     const box = installedSandbox({ install: false });
     const legacy = join(box.dir, '.git', 'hooks');
