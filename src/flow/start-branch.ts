@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { FlowError } from '../errors.js';
 import { git, gitMaybe } from '../git/exec.js';
 import { shellQuote } from '../core/shell-quote.js';
-import { info, warn } from '../ui/output.js';
+import { info, sanitize, warn } from '../ui/output.js';
 
 /**
  * Create and check out a flow branch from the tip of its base: fetch `<base>` from origin
@@ -32,7 +32,7 @@ function refExists(cwd: string, ref: string): boolean {
   return gitMaybe(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd }) !== undefined;
 }
 
-function hasOrigin(cwd: string): boolean {
+export function hasOrigin(cwd: string): boolean {
   return gitMaybe(['remote', 'get-url', 'origin'], { cwd }) !== undefined;
 }
 
@@ -46,7 +46,7 @@ function refuseExisting(cwd: string, name: string, origin: boolean): void {
 }
 
 /** `git fetch origin <base>` into `origin/<base>`; false (with a warning) when it cannot. */
-function fetchBase(cwd: string, base: string): boolean {
+export function fetchBase(cwd: string, base: string): boolean {
   info(`Fetching ${base} from origin…`);
   const env = { ...process.env };
   // With no one at the terminal, a credential prompt would wait forever.
@@ -59,7 +59,7 @@ function fetchBase(cwd: string, base: string): boolean {
     timeout: FETCH_TIMEOUT_MS,
   });
   if (r.status === 0) return true;
-  const detail = (r.stderr ?? '').trim().split('\n').filter(Boolean).pop() ?? (r.error ? r.error.message : `exit ${r.status}`);
+  const detail = sanitize((r.stderr ?? '').trim().split('\n').filter(Boolean).pop() ?? (r.error ? r.error.message : `exit ${r.status}`));
   if (/couldn't find remote ref/i.test(detail)) {
     warn(`origin has no branch '${base}'; starting from the local ${base}.`);
   } else {

@@ -5,12 +5,13 @@ import type { FlowgateConfig } from '../config/types.js';
 import { parseVersionRequest } from '../core/version.js';
 import { FlowError, UsageError, errorMessage } from '../errors.js';
 import { git, gitMaybe, gitRaw } from '../git/exec.js';
-import { info, sanitize, warn } from '../ui/output.js';
+import { sanitize, warn } from '../ui/output.js';
 import { renderSection } from './changelog.js';
 import { prependSection } from './changelog-file.js';
 import { setPackageVersion } from './package-json.js';
 import { computeVersion } from './plan.js';
 import { repoLinks } from './remote.js';
+import { fetchBase, hasOrigin } from '../flow/start-branch.js';
 import { branchExists, fileAt, resolveCommit, tagExists } from './repo.js';
 
 /**
@@ -47,30 +48,6 @@ export interface ReleasePlan {
 
 export interface ReleaseDone extends ReleasePlan {
   commit: string;
-}
-
-const FETCH_TIMEOUT_MS = 60_000;
-
-function hasOrigin(cwd: string): boolean {
-  return gitMaybe(['remote', 'get-url', 'origin'], { cwd }) !== undefined;
-}
-
-/** Fetch `<base>` into `origin/<base>`; warn and go on when it cannot (offline, no such branch). */
-function fetchBase(cwd: string, base: string): void {
-  info(`Fetching ${base} from origin…`);
-  const env = { ...process.env };
-  if (!process.stdin.isTTY) env.GIT_TERMINAL_PROMPT = '0';
-  const r = spawnSync('git', ['fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${base}:refs/remotes/origin/${base}`], {
-    cwd,
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: FETCH_TIMEOUT_MS,
-  });
-  if (r.status === 0) return;
-  const detail = sanitize((r.stderr ?? '').trim().split('\n').filter(Boolean).pop() ?? (r.error ? r.error.message : `exit ${r.status}`));
-  if (/couldn't find remote ref/i.test(detail)) warn(`origin has no branch '${base}'; starting from the local ${base}.`);
-  else warn(`could not fetch ${base} from origin (${detail}); starting from what this clone already has.`);
 }
 
 /** After the fetch: `origin/<base>` when it exists, else the local `<base>` (the spec's start base). */
