@@ -13,7 +13,8 @@ const home = join(base, 'home');
 mkdirSync(home);
 const work = join(base, 'app');
 const remote = join(base, 'origin.git');
-const env = { ...isolatedEnv(home), NO_COLOR: process.env.NO_COLOR ?? '' };
+// Colours as the user's terminal has them (isolatedEnv turns them off for tests).
+const env: NodeJS.ProcessEnv = isolatedEnv(home);
 delete env.NO_COLOR;
 
 let failures = 0;

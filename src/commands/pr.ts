@@ -11,7 +11,7 @@ import type { FlowgateConfig } from '../config/types.js';
 import { describeBranch } from '../core/branch.js';
 import { redact } from '../core/redact.js';
 import { EXIT_RULE, FlowError, UsageError, errorMessage } from '../errors.js';
-import { gitMaybe, gitRaw } from '../git/exec.js';
+import { gitMaybe } from '../git/exec.js';
 import { AlreadyExistsError, compareUrl, createForge, findTokenSource, originUrl, resolveRemote, type PullRequest, type RemoteInfo } from '../forge/index.js';
 import { forgeName, tokenAdvice } from '../forge/errors.js';
 import { branchType, choosePrTitle, composeBody, prTargets, templatePaths } from '../forge/pr-plan.js';
