@@ -75,6 +75,9 @@ export function describe(e: ForgeRequestError, ctx: ErrorContext): string {
     const why = reasonOf(e.network ?? { timedOut: false });
     return `Cannot reach the ${name} API at ${ctx.remote.apiUrl} (${why}) to ${ctx.action}; check the network, or FLOWGATE_API_URL / forge.apiUrl, and run the command again.`;
   }
+  if (e.notJson) {
+    return `The ${name} API at ${ctx.remote.apiUrl} answered ${e.status} with something that is not JSON (an HTML page from a proxy or a network login page?) while trying to ${ctx.action}; check the network, or FLOWGATE_API_URL / forge.apiUrl, and run the command again.`;
+  }
   const said = serverMessage(e.data);
   const from = ctx.tokenSource ? ` from ${ctx.tokenSource}` : '';
   switch (e.status) {

@@ -9,7 +9,7 @@ import type { PullRequest, RemoteInfo } from './index.js';
 import type { ApiRequest, ApiResponse, ForgeClient } from './client.js';
 import { AlreadyExistsError, NoCommitsError } from './client.js';
 import { messageOf, statusOf, toFlowError } from './errors.js';
-import { apiTimeout, timedFetch } from './http.js';
+import { apiTimeout, notJsonError, timedFetch } from './http.js';
 
 interface GhPull {
   number: number;
@@ -45,6 +45,11 @@ export async function createGitHubForge(remote: RemoteInfo, token: string, token
     // Only gateway errors are worth a second try; 500 also marks "no answer at all" in Octokit.
     retry: { retries: 2, retryAfterBaseValue: 250, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451, 500] },
     log: { debug: () => {}, info: () => {}, warn: (m: string) => warn(m), error: () => {} },
+  });
+  // A 2xx answer that is not JSON (a proxy's or a network login page) did not come from the API.
+  octokit.hook.after('request', (response, options) => {
+    if (response.status === 204 || (typeof response.data === 'object' && response.data !== null)) return;
+    throw notJsonError(options.method, response.url, response.status, response.headers as Record<string, string>, response.data);
   });
   const [owner = '', repo = ''] = remote.repoPath.split('/');
   const ctx = (action: string, permission?: string) => ({ remote, action, tokenSource, permission });

@@ -10,12 +10,23 @@ export function apiTimeout(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isFinite(value) && value > 0 ? value : 10_000;
 }
 
-/** globalThis.fetch with a deadline on every request (kept when the caller passes its own signal). */
+/** Statuses whose responses have no body (the Response constructor refuses one). */
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/**
+ * globalThis.fetch with a deadline on every request (kept when the caller passes its own signal).
+ * The body is read before the response is handed on, under the same deadline: a server that sends
+ * the headers and then stalls fails as a timeout (Octokit would swallow a failed body read).
+ */
 export function timedFetch(timeoutMs: number): typeof fetch {
-  return (input, init = {}) => {
+  return async (input, init = {}) => {
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-    return fetch(input, { ...init, signal });
+    const response = await fetch(input, { ...init, signal });
+    const body = NULL_BODY.has(response.status) ? null : await response.arrayBuffer();
+    const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    Object.defineProperty(copy, 'url', { value: response.url });
+    return copy;
   };
 }
 
@@ -40,6 +51,16 @@ export class ForgeRequestError extends Error {
     super(message);
     this.name = 'ForgeRequestError';
   }
+
+  /** a 2xx answer whose body is not the JSON the API sends (an HTML page from a proxy or a network login page) */
+  notJson = false;
+}
+
+/** A 2xx answer that is not JSON: the request did not reach the forge's API. */
+export function notJsonError(method: string, url: string, status: number, headers: Record<string, string>, data: unknown): ForgeRequestError {
+  const e = new ForgeRequestError('the answer is not JSON', method, url, status, headers, data);
+  e.notJson = true;
+  return e;
 }
 
 /** Why a request got no answer, from a fetch error (undici nests the system error as `cause`). */
@@ -160,7 +181,10 @@ export async function jsonRequest<T = unknown>(
         /* keep the text */
       }
     }
-    if (response.ok) return { status: response.status, headers, data: data as T };
+    if (response.ok) {
+      if (!NULL_BODY.has(response.status) && (typeof data !== 'object' || data === null)) throw notJsonError(method, url, response.status, headers, data);
+      return { status: response.status, headers, data: data as T };
+    }
     if ([502, 503, 504].includes(response.status) && attempt < retries) {
       await new Promise((r) => setTimeout(r, 250 * (attempt + 1) ** 2));
       continue;
