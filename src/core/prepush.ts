@@ -3,6 +3,7 @@ import { checkBranchName } from './branch.js';
 import { branchOfRef, protectedMatcher } from './protected.js';
 
 const ZERO = /^0+$/;
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** One line of git's pre-push stdin: `<local ref> <local sha> <remote ref> <remote sha>`. */
 export interface PushUpdate {
@@ -20,9 +21,12 @@ export function parsePushLines(stdin: string): PushUpdate[] {
     const trimmed = line.replace(/\r$/, '').trim();
     if (!trimmed) continue;
     const parts = trimmed.split(' ');
-    // Ref names cannot contain spaces, so exactly four fields; anything else is not git's input.
-    if (parts.length !== 4) throw new Error(`unexpected pre-push input line: ${JSON.stringify(trimmed.slice(0, 200))}`);
+    // Ref names cannot contain spaces, so exactly four fields with object ids (SHA-1 or SHA-256)
+    // in the second and fourth; anything else is not git's input and is refused, never misread.
     const [localRef, localSha, remoteRef, remoteSha] = parts as [string, string, string, string];
+    if (parts.length !== 4 || !OBJECT_ID.test(localSha) || !OBJECT_ID.test(remoteSha)) {
+      throw new Error(`unexpected pre-push input line: ${JSON.stringify(trimmed.slice(0, 200))}`);
+    }
     updates.push({ localRef, localSha, remoteRef, remoteSha });
   }
   return updates;
