@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { CLI, sandbox, type RunResult, type Sandbox } from '../helpers/repo.js';
-import { githubPulls, refusedUrl, startFakeForge, type FakeForge, type ScriptedResponse } from '../helpers/fake-forge.js';
+import { githubPulls, refusedUrl, startFakeForge, type ScriptedResponse } from '../helpers/fake-forge.js';
 
 const TOKEN = 'forge-fault-token-Ab12Cd34';
 const PULLS = '/repos/acme/widgets/pulls';
