@@ -171,6 +171,11 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
   const global = configValues('core.hooksPath', packageDir, '--global');
   if (global.length) notes.push(`this repository's core.hooksPath now takes precedence over the global one (${global[0]})`);
   if (previous !== undefined && foreign.length) notes.push(`replaced core.hooksPath '${previous}' (flow uninstall restores it)`);
+  // core.hooksPath is shared by every worktree: installed from a linked one, the hooks live and die with it.
+  const gitDir = gitMaybe(['rev-parse', '--path-format=absolute', '--git-dir'], { cwd: packageDir });
+  if (common && gitDir && gitDir !== common) {
+    notes.push(`this is a linked worktree: every worktree of the repository now runs the hooks from ${hooksDir}, and removing this worktree turns them off; run \`npx flow install\` in the main worktree to avoid that`);
+  }
 
   const shown = relative(opts.cwd, hooksDir) || '.husky';
   return {

@@ -220,6 +220,7 @@ describe('hardening: git states', { concurrency: 1 }, () => {
     symlinkSync(join(TEMPLATE, 'node_modules'), join(wt, 'node_modules'));
     const r = box.bin(['install'], { cwd: wt });
     assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /linked worktree: .*removing this worktree turns them off/);
     box.gitOk(['switch', '-q', '-c', 'feature/42-main-tree', 'develop']);
     assert.equal(box.git(['commit', '--allow-empty', '-m', 'bad']).code, 1);
     assert.equal(box.git(['commit', '-q', '--allow-empty', '-m', 'feat: main tree']).code, 0);
