@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_FAILURE, FlowError, errorMessage } from './errors.js';
+import { redact } from './core/redact.js';
 import { error as printError } from './ui/output.js';
 
 const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -162,7 +163,7 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode;
     }
     printError(`unexpected error: ${errorMessage(error)}`);
-    if (process.env.FLOWGATE_DEBUG) process.stderr.write(String((error as Error).stack) + '\n');
+    if (process.env.FLOWGATE_DEBUG) process.stderr.write(redact(String((error as Error).stack)) + '\n');
     return EXIT_FAILURE;
   }
 }

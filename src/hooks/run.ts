@@ -1,4 +1,5 @@
 import { EXIT_FAILURE, EXIT_OK, errorMessage } from '../errors.js';
+import { redact } from '../core/redact.js';
 import { error } from '../ui/output.js';
 import { hookContext, type HookContext } from './context.js';
 
@@ -14,7 +15,7 @@ export async function runHookWith(name: string, handler: HookHandler, args: stri
     const exitCode = (e as { exitCode?: unknown } | null)?.exitCode;
     const known = e instanceof Error && typeof exitCode === 'number' && e.name !== 'Error';
     error(known ? errorMessage(e) : `${name} hook failed: ${errorMessage(e)}`);
-    if (process.env.FLOWGATE_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    if (process.env.FLOWGATE_DEBUG && e instanceof Error) process.stderr.write(`${redact(String(e.stack))}\n`);
     return known ? (exitCode as number) : EXIT_FAILURE;
   }
 }
