@@ -138,6 +138,15 @@ describe('hardening: secrets', { concurrency: 1 }, () => {
     assertClean(r.stdout + r.stderr, 'the hook’s refusal');
   });
 
+  it('debug stack traces are redacted too (a hook fed input that carries a credential URL)', () => {
+    const line = `https://x-access-token:${URL_TOKEN}@github.com/acme/widgets.git garbage`;
+    const r = box.flow(['hook', 'pre-push', 'origin', ORIGIN], { input: `${line}\n`, env: { FLOWGATE_DEBUG: '1' } });
+    assert.notEqual(r.code, 0, 'garbage on stdin must fail the hook');
+    assert.match(r.stderr, /unexpected pre-push input/);
+    assert.match(r.stderr, /^\s+at /m, 'the debug stack is printed');
+    assertClean(r.stdout + r.stderr, 'the hook’s debug output');
+  });
+
   it('no child process ever got a token in its argv', () => {
     const log = readFileSync(shim.log, 'utf8');
     assert.match(log, /^git /m, 'the shims saw the calls');
