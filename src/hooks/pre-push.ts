@@ -26,10 +26,13 @@ export function newCommits(tips: string[]): PushedCommit[] {
   if (tips.length === 0) return [];
   const r = gitRaw(['log', '-z', '--no-merges', '--format=%H%n%B', '--stdin', '--not', '--remotes'], { input: tips.join('\n') + '\n' });
   if (r.code !== 0) throw new Error(`git log failed: ${r.stderr.trim()}`);
-  return r.stdout
-    .split('\0')
-    .filter((entry) => entry.length > 40)
-    .map((entry) => ({ sha: entry.slice(0, 40), message: entry.slice(41).replace(/\n+$/, '') }));
+  // `<object id>\n<message>`: 40 hex digits, or 64 in a SHA-256 repository.
+  const commits: PushedCommit[] = [];
+  for (const entry of r.stdout.split('\0')) {
+    const match = /^\n?([0-9a-f]{40}(?:[0-9a-f]{24})?)\n/.exec(entry);
+    if (match) commits.push({ sha: match[1]!, message: entry.slice(match[0].length).replace(/\n+$/, '') });
+  }
+  return commits;
 }
 
 /** pre-push: protected branches, new branch names, and the messages of the commits the push adds. */
