@@ -275,6 +275,39 @@ describe('hardening: git states in other repositories', { concurrency: 1 }, () =
     assert.equal(orphan.code, 0, orphan.stderr);
   });
 
+  it('a SHA-256 repository: 64-digit object ids in pre-push input and in the commits it lints', () => {
+    requirePacked();
+    const base = tempDir();
+    const home = join(base, 'home');
+    mkdirSync(home);
+    const env = isolatedEnv(home);
+    const dir = join(base, 'sha256');
+    mkdirSync(dir);
+    const git = (args: string[]) => run('git', args, { cwd: dir, env });
+    assert.equal(git(['init', '-q', '--object-format=sha256', '-b', 'main']).code, 0);
+    writeFileSync(join(dir, 'package.json'), '{"name":"sha","private":true}\n');
+    writeFileSync(join(dir, '.gitignore'), 'node_modules\n');
+    symlinkSync(join(TEMPLATE, 'node_modules'), join(dir, 'node_modules'));
+    assert.equal(run(join(dir, 'node_modules', '.bin', 'flowgate'), ['install'], { cwd: dir, env }).code, 0);
+    assert.equal(git(['add', '-A']).code, 0);
+    assert.equal(git(['commit', '-q', '-m', 'chore: initial commit']).code, 0);
+    const remote = join(base, 'origin.git');
+    assert.equal(run('git', ['init', '-q', '--bare', '--object-format=sha256', '-b', 'main', remote], { env }).code, 0);
+    assert.equal(git(['remote', 'add', 'origin', remote]).code, 0);
+    assert.equal(git(['switch', '-q', '-c', 'feature/46-sha256']).code, 0);
+    assert.equal(git(['commit', '-q', '--allow-empty', '-m', 'feat: sha-256 objects']).code, 0);
+    const ok = git(['push', '-q', 'origin', 'HEAD']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(git(['commit', '-q', '--allow-empty', '--no-verify', '-m', 'sloppy']).code, 0);
+    const bad = git(['push', 'origin', 'HEAD']);
+    assert.equal(bad.code, 1, bad.stderr);
+    assert.match(bad.stderr, /commit [0-9a-f]{8} "sloppy"/);
+    assert.equal(bad.stderr.match(/✖ commit /g)?.length, 1);
+    const main = git(['push', 'origin', 'HEAD~1:refs/heads/main']);
+    assert.equal(main.code, 1);
+    assert.match(main.stderr, /protected branch 'main'/);
+  });
+
   it('shallow clone: commits are linted and pushes are guarded without the full history', () => {
     const box = installedSandbox();
     for (let i = 0; i < 5; i++) setupCommit(box, `h${i}.txt`, `${i}\n`, `not conventional ${i}`);
