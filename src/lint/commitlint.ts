@@ -192,7 +192,10 @@ export async function createLinter(packageDir: string, opts: { repoRoot?: string
   const withoutReferences: LintOptions = { ...options, parserOpts: { ...options.parserOpts, issuePrefixes: null } as unknown as LintOptions['parserOpts'] };
   return async (message) => {
     const lower = message.toLowerCase();
-    const outcome = await lint(message, rules, prefixes.some((p) => lower.includes(p)) ? options : withoutReferences);
+    // The same regex backtracks badly on huge messages: past 64 KiB, references are not parsed
+    // (no config-conventional rule reads them).
+    const references = message.length <= 65_536 && prefixes.some((p) => lower.includes(p));
+    const outcome = await lint(message, rules, references ? options : withoutReferences);
     const map = (p: { level: number; name: string; message: string }) => ({ level: p.level, name: p.name, message: p.message });
     return { valid: outcome.valid, errors: outcome.errors.map(map), warnings: outcome.warnings.map(map) };
   };

@@ -142,18 +142,34 @@ export function createPrompter(opts: { terminal?: Terminal } = {}): Prompter {
   let lib: Promise<Inquirer> | undefined;
   const load = () => (lib ??= import('@inquirer/prompts'));
   const { terminal } = opts;
+  let signal: AbortSignal | undefined;
   const context = () =>
     terminal
-      ? { input: terminal.input, output: questionOutput(terminal.output), clearPromptOnDone: false }
-      : {};
+      ? { input: terminal.input, output: questionOutput(terminal.output), clearPromptOnDone: false, signal }
+      : { signal };
 
   async function ask<T>(run: (inq: Inquirer) => Promise<T>): Promise<T> {
     const inq = await load();
+    // Ctrl-D (EOF) at a question aborts like Ctrl-C: the prompt library alone would wait forever.
+    const input: NodeJS.ReadStream = terminal ? terminal.input : process.stdin;
+    const controller = new AbortController();
+    const onData = (chunk: Buffer | string) => {
+      if (String(chunk).includes('\u0004')) controller.abort();
+    };
+    const onEnd = () => controller.abort();
+    input.on('data', onData);
+    input.on('end', onEnd);
+    signal = controller.signal;
     try {
       return await run(inq);
     } catch (error) {
-      if (isAbort(error)) throw new PromptAborted();
+      if (isAbort(error) || controller.signal.aborted) throw new PromptAborted();
       throw error;
+    } finally {
+      input.off('data', onData);
+      input.off('end', onEnd);
+      signal = undefined;
+      if (!terminal) input.pause();
     }
   }
 

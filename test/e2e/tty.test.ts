@@ -207,6 +207,23 @@ test('(d) Ctrl-C at the commit prompt aborts the commit and restores the termina
   assert.match(sb.gitOk(['diff', '--cached', '--name-only']), /package\.json/);
 });
 
+test('(d2) Ctrl-D (EOF) at the commit prompt aborts too, instead of waiting', async () => {
+  const sb = sandbox();
+  withHooks(sb, 'feature/123-x');
+  const head = sb.gitOk(['rev-parse', 'HEAD']);
+  await inTerminal(sb, async (t) => {
+    t.start(sb.dir, 'git commit');
+    await t.waitFor(/Type of change/);
+    t.key('Enter');
+    await t.waitFor(/Scope/);
+    t.key('C-d');
+    const code = await t.exitCode();
+    assert.notEqual(code, 0);
+    assert.match(t.screen(), /Commit aborted at the prompt; nothing was committed/);
+  });
+  assert.equal(sb.gitOk(['rev-parse', 'HEAD']), head);
+});
+
 test('(e) flow commit at a terminal: the prompt, then git commit with the hooks', async () => {
   const sb = sandbox();
   withHooks(sb, 'feature/ABC-7-y');
