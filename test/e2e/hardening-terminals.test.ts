@@ -11,84 +11,10 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { installedSandbox, type Installed } from '../helpers/installed.js';
-import { tempDir } from '../helpers/repo.js';
-
-const TMUX = existsSync('/usr/bin/tmux') ? '/usr/bin/tmux' : 'tmux';
-const DEADLINE_MS = 45_000;
-const q = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
-
-class Terminal {
-  private readonly sock: string;
-  readonly dir: string;
-
-  constructor(private readonly env: NodeJS.ProcessEnv) {
-    this.dir = tempDir('flowgate-tty-');
-    this.sock = join(this.dir, 'sock');
-  }
-
-  private tmux(args: string[]): string {
-    const r = spawnSync(TMUX, ['-S', this.sock, ...args], { encoding: 'utf8', env: this.env });
-    if (r.status !== 0) throw new Error(`tmux ${args[0]} failed: ${r.stderr}`);
-    return r.stdout;
-  }
-
-  /** Run `script` (sh) in a 120×40 terminal; it records the terminal settings before and after. */
-  start(cwd: string, script: string): void {
-    const file = join(this.dir, 'run.sh');
-    const stty = q(join(this.dir, 'stty'));
-    writeFileSync(file, `stty -g > ${stty}.before\n${script}\ncode=$?\nstty -g > ${stty}.after\necho "__EXIT:\${code}__"\nexec sleep 600\n`);
-    this.tmux(['new-session', '-d', '-x', '120', '-y', '40', '-c', cwd, 'sh', file]);
-  }
-
-  screen(): string {
-    return this.tmux(['capture-pane', '-p', '-J', '-S', '-100']);
-  }
-
-  async waitFor(pattern: RegExp, what = String(pattern)): Promise<string> {
-    const deadline = Date.now() + DEADLINE_MS;
-    for (;;) {
-      const text = this.screen();
-      if (pattern.test(text)) return text;
-      if (/__EXIT:\d+__/.test(text)) throw new Error(`the command ended before ${what}; the screen shows:\n${text}`);
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen shows:\n${text}`);
-      await sleep(100);
-    }
-  }
-
-  type(text: string): void {
-    this.tmux(['send-keys', '-l', text]);
-  }
-
-  key(...keys: string[]): void {
-    this.tmux(['send-keys', ...keys]);
-  }
-
-  async exitCode(): Promise<number> {
-    const text = await this.waitFor(/__EXIT:\d+__/, 'the command to finish');
-    return Number(text.match(/__EXIT:(\d+)__/)![1]);
-  }
-
-  /** the terminal's settings are what they were before the command */
-  assertRestored(): void {
-    assert.equal(readFileSync(join(this.dir, 'stty.after'), 'utf8'), readFileSync(join(this.dir, 'stty.before'), 'utf8'), 'terminal settings restored');
-    assert.equal(this.tmux(['display-message', '-p', '#{cursor_flag}']).trim(), '1', 'the cursor is shown again');
-  }
-
-  kill(): void {
-    spawnSync(TMUX, ['-S', this.sock, 'kill-server'], { env: this.env });
-  }
-}
+import { inTerminal as inTerminalWith, q, type Terminal } from '../helpers/terminal.js';
 
 async function inTerminal(box: Installed, body: (t: Terminal) => Promise<void>, extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
-  const env: NodeJS.ProcessEnv = { ...box.env, TERM: 'xterm-256color', PS1: '$ ', ...extraEnv };
-  delete env.TMUX;
-  delete env.TMUX_PANE;
-  const t = new Terminal(env);
-  try {
-    await body(t);
-  } finally {
-    t.kill();
-  }
+  return inTerminalWith({ ...box.env, ...extraEnv }, body);
 }
 
 /** An editor script that puts `subject` above what the hooks prepared and logs that it ran. */

@@ -1,93 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { CLI, sandbox, tempDir, type Sandbox } from '../helpers/repo.js';
+import { CLI, sandbox, type Sandbox } from '../helpers/repo.js';
+import { inTerminal as inTerminalWith, q, type Terminal } from '../helpers/terminal.js';
 
 /**
  * Prompts in a real terminal: each test runs a script in a private tmux server
  * (`tmux -S <tmp>/sock`), answers by sending keys and reads the screen with capture-pane.
  */
 
-const TMUX = existsSync('/usr/bin/tmux') ? '/usr/bin/tmux' : 'tmux';
-const DEADLINE_MS = 45_000;
-
-class Terminal {
-  private readonly sock: string;
-  private readonly dir: string;
-
-  constructor(private readonly env: NodeJS.ProcessEnv) {
-    this.dir = tempDir('flowgate-tty-');
-    this.sock = join(this.dir, 'sock');
-  }
-
-  private tmux(args: string[]): string {
-    const r = spawnSync(TMUX, ['-S', this.sock, ...args], { encoding: 'utf8', env: this.env });
-    if (r.status !== 0) throw new Error(`tmux ${args[0]} failed: ${r.stderr}`);
-    return r.stdout;
-  }
-
-  /** Run `script` (sh) in a 120×40 terminal; it ends by printing __EXIT:<code>__ and stays on screen. */
-  start(cwd: string, script: string): void {
-    const file = join(this.dir, 'run.sh');
-    writeFileSync(file, `${script}\necho "__EXIT:$?__"\nexec sleep 600\n`);
-    this.tmux(['new-session', '-d', '-x', '120', '-y', '40', '-c', cwd, 'sh', file]);
-  }
-
-  screen(): string {
-    return this.tmux(['capture-pane', '-p', '-J', '-S', '-100']);
-  }
-
-  async waitFor(pattern: RegExp, what = String(pattern)): Promise<string> {
-    const deadline = Date.now() + DEADLINE_MS;
-    for (;;) {
-      const text = this.screen();
-      if (pattern.test(text)) return text;
-      if (/__EXIT:\d+__/.test(text)) throw new Error(`the command ended before ${what}; the screen shows:\n${text}`);
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen shows:\n${text}`);
-      await sleep(100);
-    }
-  }
-
-  type(text: string): void {
-    this.tmux(['send-keys', '-l', text]);
-  }
-
-  key(...keys: string[]): void {
-    this.tmux(['send-keys', ...keys]);
-  }
-
-  /** the exit code the script printed */
-  async exitCode(): Promise<number> {
-    const text = await this.waitFor(/__EXIT:\d+__/, 'the command to finish');
-    return Number(text.match(/__EXIT:(\d+)__/)![1]);
-  }
-
-  cursorVisible(): boolean {
-    return this.tmux(['display-message', '-p', '#{cursor_flag}']).trim() === '1';
-  }
-
-  kill(): void {
-    spawnSync(TMUX, ['-S', this.sock, 'kill-server'], { env: this.env });
-  }
-}
-
-function terminalEnv(sb: Sandbox): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...sb.env, TERM: 'xterm-256color', PS1: '$ ' };
-  delete env.TMUX;
-  delete env.TMUX_PANE;
-  return env;
-}
-
-async function inTerminal(sb: Sandbox, body: (t: Terminal) => Promise<void>): Promise<void> {
-  const t = new Terminal(terminalEnv(sb));
-  try {
-    await body(t);
-  } finally {
-    t.kill();
-  }
+function inTerminal(sb: Sandbox, body: (t: Terminal) => Promise<void>): Promise<void> {
+  return inTerminalWith(sb.env, body);
 }
 
 /** Hooks installed the way a project gets them: package.json, node_modules/.bin/flowgate, `flow install`. */
@@ -102,7 +27,6 @@ function withHooks(sb: Sandbox, branch: string): void {
   sb.gitOk(['add', 'package.json', '.gitignore', '.husky']);
 }
 
-const q = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
 test('(a) flow feature start 123 at a terminal with no description and no token asks for one', async () => {
   const sb = sandbox();
