@@ -7,29 +7,17 @@
  * local state documented in docs/forges.md: the branch pushed with its upstream, no PR printed.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { CLI, sandbox, type RunResult, type Sandbox } from '../helpers/repo.js';
+import { flowAsync, sandbox, type RunResult, type Sandbox } from '../helpers/repo.js';
 import { githubPulls, refusedUrl, startFakeForge, type ScriptedResponse } from '../helpers/fake-forge.js';
 
 const TOKEN = 'forge-fault-token-Ab12Cd34';
 const PULLS = '/repos/acme/widgets/pulls';
 const MR = `/projects/${encodeURIComponent('acme/widgets')}/merge_requests`;
 
-function flow(box: Sandbox, args: string[], env: NodeJS.ProcessEnv): Promise<RunResult & { ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: box.dir, env: { ...box.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
-  });
-}
+const flow = flowAsync;
 
 function repository(origin: string): Sandbox {
   const box = sandbox();

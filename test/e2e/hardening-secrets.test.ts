@@ -5,11 +5,10 @@
  * any child process flowgate starts (git and gh are wrapped by shims that log their argv).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CLI, sandbox, type RunResult, type Sandbox } from '../helpers/repo.js';
+import { CLI, flowAsync, sandbox, type Sandbox } from '../helpers/repo.js';
 import { refusedUrl, startFakeForge, type FakeForge } from '../helpers/fake-forge.js';
 
 // None of these has a well-known token shape: only flowgate's own bookkeeping can mask them.
@@ -36,17 +35,7 @@ function shims(box: Sandbox, opts: { ghToken?: string } = {}): { dir: string; lo
   return { dir, log };
 }
 
-function flow(box: Sandbox, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: box.dir, env: { ...box.env, GH_CONFIG_DIR: join(box.home, 'gh'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const flow = flowAsync;
 
 function assertClean(text: string, where: string): void {
   for (const s of SECRETS) assert.ok(!text.includes(s), `${s} leaked into ${where}:\n${text}`);

@@ -9,28 +9,16 @@
  * spawnSync) so this process's fake server keeps answering while it runs.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CLI, sandbox, type RunResult, type Sandbox } from '../helpers/repo.js';
+import { flowAsync, sandbox, type RunResult, type Sandbox } from '../helpers/repo.js';
 import { gitlabMergeRequests, githubPulls, refusedUrl, startFakeForge, type FakeForge } from '../helpers/fake-forge.js';
 
 const TOKEN = 'test-token-Zq9xW2-do-not-print';
 const GITHUB_ORIGIN = 'https://github.com/acme/widgets.git';
 
-function flow(box: Sandbox, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult & { ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: box.dir, env: { ...box.env, GH_CONFIG_DIR: join(box.home, 'gh'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
-  });
-}
+const flow = flowAsync;
 
 /** A sandbox whose origin looks like GitHub (or GitLab) and pushes to the local bare repository. */
 function repository(opts: { origin?: string; develop?: boolean } = {}): Sandbox {

@@ -4,10 +4,8 @@
  * The CLI runs asynchronously so this process's fake server keeps answering.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CLI, sandbox, type RunResult, type Sandbox } from '../helpers/repo.js';
+import { flowAsync, sandbox, type RunResult, type Sandbox } from '../helpers/repo.js';
 import { startFakeForge, type FakeForge } from '../helpers/fake-forge.js';
 import { REQUIRED_CHECKS } from '../../src/templates/jobs.js';
 
@@ -22,17 +20,7 @@ const EXPECTED_BODY = {
   allow_deletions: false,
 };
 
-function flow(box: Sandbox, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: box.dir, env: { ...box.env, GH_CONFIG_DIR: join(box.home, 'gh'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const flow = flowAsync;
 
 function assertNoToken(r: RunResult): void {
   assert.ok(!r.stdout.includes(TOKEN) && !r.stderr.includes(TOKEN), 'the token is never printed');

@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -119,4 +119,21 @@ export function sandbox(opts: { develop?: boolean; name?: string; remote?: boole
       writeFileSync(join(dir, path), content);
     },
   };
+}
+
+/**
+ * The built CLI without blocking this process: needed when a server in this process (the forge
+ * stand-in) must answer it. `gh` finds no login (an empty GH_CONFIG_DIR) unless the test says so.
+ */
+export function flowAsync(box: Sandbox, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult & { ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: box.dir, env: { ...box.env, GH_CONFIG_DIR: join(box.home, 'gh'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
+  });
 }
