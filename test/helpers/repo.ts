@@ -42,8 +42,11 @@ export function isolatedEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS
     if (/^(GIT_|CI$|GITHUB_|GH_|GITLAB_|FLOWGATE_|HUSKY|npm_|INIT_CWD$)/.test(k)) continue;
     env[k] = v;
   }
+  // `npm test` puts node_modules/.bin folders (flowgate's own among them) on PATH: a user's shell has none.
+  const path = (env.PATH ?? '').split(':').filter((dir) => dir && !/node_modules[\\/]\.bin|node-gyp-bin/.test(dir));
   return {
     ...env,
+    PATH: path.join(':'),
     HOME: home,
     XDG_CONFIG_HOME: join(home, '.config'),
     GIT_CONFIG_GLOBAL: globalConfig,
