@@ -22,12 +22,30 @@ export function timedFetch(timeoutMs: number): typeof fetch {
   return async (input, init = {}) => {
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-    const response = await fetch(input, { ...init, signal });
+    const response = await (await transport())(input, { ...init, signal });
     const body = NULL_BODY.has(response.status) ? null : await response.arrayBuffer();
     const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     Object.defineProperty(copy, 'url', { value: response.url });
     return copy;
   };
+}
+
+/** A proxy from the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), which Node 20's fetch ignores. */
+export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((k) => Boolean(env[k]));
+}
+
+let proxied: Promise<typeof fetch> | undefined;
+
+/** The global fetch, or undici's with its environment proxy agent (loaded only when a proxy is set). */
+function transport(): Promise<typeof fetch> {
+  if (!proxyConfigured()) return Promise.resolve(fetch);
+  proxied ??= import('undici').then(({ fetch: undiciFetch, EnvHttpProxyAgent }) => {
+    const dispatcher = new EnvHttpProxyAgent();
+    return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+      undiciFetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
+  });
+  return proxied;
 }
 
 export interface NetworkInfo {
