@@ -210,7 +210,7 @@ const meta = {
   versions: {},
 };
 
-if (!existsSync(join(ROOT, 'dist', 'cli.js')) || !existsSync(join(ROOT, 'dist', 'hook', 'main.js'))) {
+if (!existsSync(join(ROOT, 'dist', 'cli.js')) || !existsSync(join(ROOT, 'dist', 'hook', 'commit-msg.js'))) {
   console.error('bench: dist/ is missing; run `npm run build` first (or `npm run bench`, which builds).');
   process.exit(2);
 }
