@@ -1,16 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, sandbox, type Sandbox } from '../helpers/repo.js';
+import { installBuiltHooks, sandbox, type Sandbox } from '../helpers/repo.js';
 
 /** Hooks installed the way a project gets them: package.json, node_modules/.bin/flowgate, `flow install`. */
 function withHooks(sb: Sandbox): void {
-  sb.write('package.json', JSON.stringify({ name: 'x', private: true }));
-  sb.write('.gitignore', 'node_modules\n');
-  mkdirSync(join(sb.dir, 'node_modules', '.bin'), { recursive: true });
-  symlinkSync(CLI, join(sb.dir, 'node_modules', '.bin', 'flowgate'));
-  const r = sb.flow(['install']);
+  const r = installBuiltHooks(sb);
   assert.equal(r.code, 0, r.stderr);
   assert.match(sb.gitOk(['config', 'core.hooksPath']), /\.husky\/_$/);
 }

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, sandbox, type Sandbox } from '../helpers/repo.js';
+import { CLI, installBuiltHooks, sandbox, type Sandbox } from '../helpers/repo.js';
 import { inTerminal as inTerminalWith, q, type Terminal } from '../helpers/terminal.js';
 
 /**
@@ -17,11 +17,7 @@ function inTerminal(sb: Sandbox, body: (t: Terminal) => Promise<void>): Promise<
 
 /** Hooks installed the way a project gets them: package.json, node_modules/.bin/flowgate, `flow install`. */
 function withHooks(sb: Sandbox, branch: string): void {
-  sb.write('package.json', JSON.stringify({ name: 'x', private: true }));
-  sb.write('.gitignore', 'node_modules\n');
-  mkdirSync(join(sb.dir, 'node_modules', '.bin'), { recursive: true });
-  symlinkSync(CLI, join(sb.dir, 'node_modules', '.bin', 'flowgate'));
-  const r = sb.flow(['install']);
+  const r = installBuiltHooks(sb);
   assert.equal(r.code, 0, r.stderr);
   sb.gitOk(['switch', '-q', '-c', branch, 'develop']);
   sb.gitOk(['add', 'package.json', '.gitignore', '.husky']);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,4 +139,13 @@ export function flowAsync(box: Sandbox, args: string[], env: NodeJS.ProcessEnv =
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
   });
+}
+
+/** Hooks installed the way a project gets them, from this build: package.json, node_modules/.bin/flowgate → dist/cli.js, `flow install`. */
+export function installBuiltHooks(sb: Sandbox): RunResult {
+  sb.write('package.json', JSON.stringify({ name: 'x', private: true }));
+  sb.write('.gitignore', 'node_modules\n');
+  mkdirSync(join(sb.dir, 'node_modules', '.bin'), { recursive: true });
+  symlinkSync(CLI, join(sb.dir, 'node_modules', '.bin', 'flowgate'));
+  return sb.flow(['install']);
 }
