@@ -4,6 +4,7 @@ import { CONFIG_FILES, findPackageDir, loadConfig } from '../config/load.js';
 import type { FlowgateConfig } from '../config/types.js';
 import { FlowError, errorMessage } from '../errors.js';
 import { gitMaybe, gitRaw } from '../git/exec.js';
+import { findCommitlintConfig } from '../lint/config-files.js';
 import { TEMPLATES } from '../templates/catalog.js';
 import { detectPackageManager, type PackageManager } from '../templates/package-manager.js';
 
@@ -44,31 +45,6 @@ export function packageInstalled(from: string, name: string): boolean {
     if (existsSync(join(dir, 'node_modules', name, 'package.json'))) return true;
     const parent = dirname(dir);
     if (parent === dir) return false;
-    dir = parent;
-  }
-}
-
-/**
- * commitlint's own config search (the names cosmiconfig tries), from the package folder up to the
- * repository root. Kept here rather than imported from src/lint/commitlint.ts, which loads
- * commitlint itself (a second of start-up that `flow init` does not need).
- */
-const COMMITLINT_NAMES = ['.commitlintrc', '.commitlintrc.json', '.commitlintrc.yaml', '.commitlintrc.yml', '.commitlintrc.js', '.commitlintrc.cjs', '.commitlintrc.mjs', '.commitlintrc.ts', '.commitlintrc.cts', '.commitlintrc.mts', 'commitlint.config.js', 'commitlint.config.cjs', 'commitlint.config.mjs', 'commitlint.config.ts', 'commitlint.config.cts', 'commitlint.config.mts'];
-
-export function findCommitlintConfigFile(from: string, stopAt: string): string | undefined {
-  let dir = from;
-  for (;;) {
-    for (const name of COMMITLINT_NAMES) if (existsSync(join(dir, name))) return join(dir, name);
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as Record<string, unknown>).commitlint) return pkg;
-      } catch {
-        // an unreadable package.json is reported where it matters
-      }
-    }
-    const parent = dirname(dir);
-    if (dir === stopAt || parent === dir) return undefined;
     dir = parent;
   }
 }
@@ -144,7 +120,7 @@ export async function readInitState(cwd: string): Promise<InitState> {
     config,
     configError,
     configJson,
-    commitlintConfig: findCommitlintConfigFile(packageDir, repoRoot),
+    commitlintConfig: findCommitlintConfig(packageDir, repoRoot),
     packageJson,
     commitTemplate: gitMaybe(['config', '--local', '--get', 'commit.template'], { cwd }) || undefined,
     localBranches: listRefs(cwd, 'refs/heads/'),

@@ -5,6 +5,9 @@ import conventional from '@commitlint/config-conventional';
 import createPreset from 'conventional-changelog-conventionalcommits';
 import type { LintOptions, QualifiedRules } from '@commitlint/types';
 import { FlowError, errorMessage } from '../errors.js';
+import { findCommitlintConfig } from './config-files.js';
+
+export { COMMITLINT_FILES, findCommitlintConfig } from './config-files.js';
 
 /**
  * Commit message linting with commitlint. The default (no commitlint config in the repository)
@@ -26,48 +29,6 @@ export interface LintOutcome {
 }
 
 export type Linter = (message: string) => Promise<LintOutcome>;
-
-export const COMMITLINT_FILES = [
-  '.commitlintrc',
-  '.commitlintrc.json',
-  '.commitlintrc.yaml',
-  '.commitlintrc.yml',
-  '.commitlintrc.js',
-  '.commitlintrc.cjs',
-  '.commitlintrc.mjs',
-  '.commitlintrc.ts',
-  '.commitlintrc.cts',
-  '.commitlintrc.mts',
-  'commitlint.config.js',
-  'commitlint.config.cjs',
-  'commitlint.config.mjs',
-  'commitlint.config.ts',
-  'commitlint.config.cts',
-  'commitlint.config.mts',
-];
-
-/** The repository's own commitlint config, searched from `dir` up to `stopAt`. */
-export function findCommitlintConfig(dir: string, stopAt?: string): string | undefined {
-  let current = dir;
-  for (;;) {
-    for (const name of COMMITLINT_FILES) {
-      const file = join(current, name);
-      if (existsSync(file)) return file;
-    }
-    const pkg = join(current, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as Record<string, unknown>).commitlint) return pkg;
-      } catch {
-        // an unreadable package.json is reported elsewhere
-      }
-    }
-    if (stopAt && current === stopAt) return undefined;
-    const parent = dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
-  }
-}
 
 interface CachedConfig {
   /** the files whose size and mtime make the key */
