@@ -1,5 +1,6 @@
 import type { FlowgateConfig } from '../config/types.js';
 import { gitMaybe } from '../git/exec.js';
+import { detectProvider, parseRemoteUrl as parseForgeUrl } from '../forge/remote-url.js';
 
 /** Where a changelog links to: `https://host/owner/repo` split the way the writer wants it. */
 export interface RepoLinks {
@@ -14,42 +15,24 @@ export interface RepoLinks {
 }
 
 /**
- * The web location of a remote URL: https, http, ssh://, git://, and scp-like `git@host:owner/repo`
- * forms; credentials and ports of ssh URLs are dropped. Undefined for local paths and file URLs. Pure.
+ * The web location of a remote URL, read by the forge module's parser (`src/forge/remote-url.ts`):
+ * ssh and git:// remotes are browsed over https; the port is kept for http(s) only. Undefined for
+ * local paths, file URLs and single-segment paths. Pure.
  */
 export function parseRemoteUrl(url: string): { scheme: string; host: string; path: string } | undefined {
-  const text = url.trim();
-  if (!text || text.startsWith('/') || text.startsWith('.') || /^[A-Za-z]:[\\/]/.test(text) || text.startsWith('file:')) return undefined;
-  let scheme = 'https';
-  let host: string;
-  let path: string;
-  const full = text.match(/^([a-z][a-z0-9+.-]*):\/\/(?:[^@/]*@)?([^/:?#]+)(?::(\d+))?\/(.*)$/i);
-  if (full) {
-    const proto = full[1]!.toLowerCase();
-    host = full[2]!;
-    path = full[4]!;
-    if (proto === 'http' || proto === 'https') {
-      scheme = proto;
-      if (full[3]) host = `${host}:${full[3]}`;
-    } else if (!['ssh', 'git', 'git+ssh', 'ssh+git'].includes(proto)) {
-      return undefined;
-    }
-  } else {
-    // scp-like: [user@]host:path (no scheme, the colon before any slash)
-    const scp = text.match(/^(?:[^@/]+@)?([^/:]+):(?!\/\/)(.+)$/);
-    if (!scp) return undefined;
-    host = scp[1]!;
-    path = scp[2]!;
-  }
-  path = path.replace(/[?#].*$/, '').replace(/^\/+|\/+$/g, '').replace(/\.git$/, '').replace(/\/+$/, '');
-  // GitLab SSH over a custom port writes `ssh://git@host:2222/group/repo`; scp-like paths may start with `~user/`.
-  if (!host || !path.includes('/') || path.split('/').some((part) => part === '' || part === '.' || part === '..')) return undefined;
-  return { scheme, host: host.toLowerCase(), path };
+  const parsed = parseForgeUrl(url);
+  if (!parsed || !parsed.path.includes('/')) return undefined;
+  return {
+    scheme: parsed.scheme === 'http' ? 'http' : 'https',
+    host: parsed.port ? `${parsed.hostname}:${parsed.port}` : parsed.hostname,
+    path: parsed.path,
+  };
 }
 
-function providerOf(host: string, config: FlowgateConfig): 'github' | 'gitlab' {
-  if (config.forge.provider) return config.forge.provider;
-  return /(^|\.)gitlab\./.test(host) || host.startsWith('gitlab') ? 'gitlab' : 'github';
+/** `https://host` + `owner/repo` → the links; the owner keeps GitLab's group/subgroup path. */
+function splitLinks(provider: RepoLinks['provider'], host: string, repoPath: string): RepoLinks {
+  const slash = repoPath.lastIndexOf('/');
+  return { provider, host, owner: repoPath.slice(0, slash), repository: repoPath.slice(slash + 1), webUrl: `${host}/${repoPath}` };
 }
 
 /** Links from a parsed remote (and config.forge overrides). Pure. */
@@ -61,15 +44,8 @@ export function linksFrom(parsed: { scheme: string; host: string; path: string }
     (config.forge.repo && !parsed ? (config.forge.provider === 'gitlab' ? 'gitlab.com' : 'github.com') : parsed?.host);
   if (!hostName) return undefined;
   const scheme = config.forge.host ? 'https' : (parsed?.scheme ?? 'https');
-  const slash = repoPath.lastIndexOf('/');
-  const host = `${scheme}://${hostName}`;
-  return {
-    provider: providerOf(hostName, config),
-    host,
-    owner: repoPath.slice(0, slash),
-    repository: repoPath.slice(slash + 1),
-    webUrl: `${host}/${repoPath}`,
-  };
+  const provider = detectProvider(hostName.replace(/:\d+$/, ''), config.forge.provider) ?? 'github';
+  return splitLinks(provider, `${scheme}://${hostName}`, repoPath);
 }
 
 /**
@@ -78,24 +54,14 @@ export function linksFrom(parsed: { scheme: string; host: string; path: string }
  * (no origin, a local path): the changelog then has no links.
  */
 export async function repoLinks(cwd: string, config: FlowgateConfig): Promise<RepoLinks | undefined> {
-  try {
-    const forge = await import('../forge/index.js');
-    const remote = forge.resolveRemote(cwd, config);
-    if (remote && remote.webUrl && remote.repoPath.includes('/')) {
-      const webUrl = remote.webUrl.replace(/\/+$/, '');
-      const host = webUrl.endsWith(`/${remote.repoPath}`) ? webUrl.slice(0, -remote.repoPath.length - 1) : `https://${remote.host}`;
-      const slash = remote.repoPath.lastIndexOf('/');
-      return {
-        provider: remote.provider,
-        host,
-        owner: remote.repoPath.slice(0, slash),
-        repository: remote.repoPath.slice(slash + 1),
-        webUrl: `${host}/${remote.repoPath}`,
-      };
-    }
-  } catch {
-    // the forge module could not tell: read origin ourselves
+  const forge = await import('../forge/index.js');
+  const remote = forge.resolveRemote(cwd, config);
+  if (remote && remote.repoPath.includes('/')) {
+    const webUrl = remote.webUrl.replace(/\/+$/, '');
+    const host = webUrl.endsWith(`/${remote.repoPath}`) ? webUrl.slice(0, -remote.repoPath.length - 1) : `https://${remote.host}`;
+    return splitLinks(remote.provider, host, remote.repoPath);
   }
+  // the forge module could not tell (another forge, a bare host): read origin ourselves
   const url = gitMaybe(['remote', 'get-url', 'origin'], { cwd });
   return linksFrom(url ? parseRemoteUrl(url) : undefined, config);
 }
