@@ -111,6 +111,19 @@ export function describe(e: ForgeRequestError, ctx: ErrorContext): string {
   }
 }
 
+/** `ctx` builds the ErrorContext for an action; `guard` runs a call and turns what it throws into that sentence. */
+export function errorGuard(remote: ErrorContext['remote'], tokenSource?: string) {
+  const ctx = (action: string, permission?: string): ErrorContext => ({ remote, action, tokenSource, permission });
+  const guard = async <T>(action: string, permission: string | undefined, call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (error) {
+      throw toFlowError(error, ctx(action, permission));
+    }
+  };
+  return { ctx, guard };
+}
+
 /** The status code of a forge error, if it is one with an answer. */
 export function statusOf(error: unknown): number | undefined {
   return normaliseError(error, { method: '?', url: '' })?.status;

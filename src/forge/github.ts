@@ -8,7 +8,7 @@ import { warn } from '../ui/output.js';
 import type { PullRequest, RemoteInfo } from './index.js';
 import type { ApiRequest, ApiResponse, ForgeClient } from './client.js';
 import { AlreadyExistsError, NoCommitsError } from './client.js';
-import { messageOf, statusOf, toFlowError } from './errors.js';
+import { errorGuard, messageOf, statusOf, toFlowError } from './errors.js';
 import { apiTimeout, notJsonError, timedFetch } from './http.js';
 
 interface GhPull {
@@ -52,14 +52,7 @@ export async function createGitHubForge(remote: RemoteInfo, token: string, token
     throw notJsonError(options.method, response.url, response.status, response.headers as Record<string, string>, response.data);
   });
   const [owner = '', repo = ''] = remote.repoPath.split('/');
-  const ctx = (action: string, permission?: string) => ({ remote, action, tokenSource, permission });
-  const guard = async <T>(action: string, permission: string | undefined, call: () => Promise<T>): Promise<T> => {
-    try {
-      return await call();
-    } catch (error) {
-      throw toFlowError(error, ctx(action, permission));
-    }
-  };
+  const { ctx, guard } = errorGuard(remote, tokenSource);
 
   const findOpenPullRequest = (head: string, base: string) =>
     guard(`look up open pull requests from ${head} into ${base}`, 'read access to pull requests', async () => {

@@ -5,7 +5,7 @@
 import type { PullRequest, RemoteInfo } from './index.js';
 import type { ApiRequest, ApiResponse, ForgeClient } from './client.js';
 import { AlreadyExistsError } from './client.js';
-import { messageOf, statusOf, toFlowError } from './errors.js';
+import { errorGuard, messageOf, statusOf, toFlowError } from './errors.js';
 import { jsonRequest } from './http.js';
 import { FlowError } from '../errors.js';
 
@@ -63,14 +63,7 @@ export async function createGitLabForge(remote: RemoteInfo, token: string, token
   const base = `${remote.apiUrl}/projects/${projectId(remote.repoPath)}`;
   const headers = { 'PRIVATE-TOKEN': token, 'user-agent': 'flowgate' };
   const call = <T>(method: ApiRequest['method'], url: string, body?: unknown) => jsonRequest<T>(method, url, { headers, body });
-  const ctx = (action: string, permission?: string) => ({ remote, action, tokenSource, permission });
-  const guard = async <T>(action: string, permission: string | undefined, fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw toFlowError(error, ctx(action, permission));
-    }
-  };
+  const { ctx, guard } = errorGuard(remote, tokenSource);
 
   const findOpenPullRequest = (head: string, target: string) =>
     guard(`look up open merge requests from ${head} into ${target}`, 'the api or read_api scope', async () => {
