@@ -6,7 +6,7 @@ import { findPackageDir, loadConfig } from '../config/load.js';
 import type { LoadedConfig } from '../config/types.js';
 import { errorMessage } from '../errors.js';
 import { gitMaybe, gitRaw } from '../git/exec.js';
-import { FLOWGATE_HOOKS, hooksPathOwner, isFlowgateLine } from '../install/layout.js';
+import { FLOWGATE_HOOKS, hooksDirOf, hooksPathOwner, isFlowgateLine } from '../install/layout.js';
 
 /**
  * `flow doctor` is a list of small checks. Each reads one thing and returns results; none
@@ -129,20 +129,23 @@ function mainWorktreeOf(ctx: DoctorContext): string {
   return ctx.repo ? dirname(ctx.repo.commonDir) : ctx.cwd;
 }
 
+/** Where `flow install` puts the husky stubs for a package: .husky/_. */
+function stubsDirOf(packageDir: string): string {
+  return join(hooksDirOf(packageDir), '_');
+}
+
 /** The folder git runs hooks from, as core.hooksPath says (relative paths are from the work tree's root). */
 function effectiveHooksDir(ctx: DoctorContext): string {
-  const local = ctx.repo ? configValues('core.hooksPath', '--local', ctx.repo.topLevel).pop() : undefined;
-  const expected = join(ctx.packageDir, '.husky', '_');
-  if (local && ctx.repo && hooksPathOwner(local, ctx.repo.topLevel) === 'husky') {
-    return isAbsolute(local) ? local : resolve(ctx.repo.topLevel, local);
-  }
-  return expected;
+  const top = ctx.repo?.topLevel;
+  const local = top ? configValues('core.hooksPath', '--local', top).pop() : undefined;
+  if (top && local && hooksPathOwner(local, top) === 'husky') return resolve(top, local);
+  return stubsDirOf(ctx.packageDir);
 }
 
 export const hooksPath: Check = (ctx) => {
   if (!ctx.repo) return [];
   const top = ctx.repo.topLevel;
-  const expected = join(ctx.packageDir, '.husky', '_');
+  const expected = stubsDirOf(ctx.packageDir);
   const local = configValues('core.hooksPath', '--local', top);
   const global = configValues('core.hooksPath', '--global', top);
   const results: CheckResult[] = [];
@@ -158,9 +161,9 @@ export const hooksPath: Check = (ctx) => {
   } else if (hooksPathOwner(value, top) === 'foreign') {
     results.push(fail('core.hooksPath', `'${value}' belongs to another hook manager, so flowgate's hooks do not run`, 'npx flow install --force (flow uninstall restores it), or call `flowgate hook <name> "$@"` from that manager'));
   } else {
-    const abs = isAbsolute(value) ? value : resolve(top, value);
+    const abs = resolve(top, value);
     if (same(abs, expected)) results.push(ok('core.hooksPath', `${value}`));
-    else if (ctx.repo.linked && same(abs, join(mainWorktreeOf(ctx), relative(top, ctx.packageDir), '.husky', '_'))) {
+    else if (ctx.repo.linked && same(abs, stubsDirOf(join(mainWorktreeOf(ctx), relative(top, ctx.packageDir))))) {
       results.push(ok('core.hooksPath', `${value} (the main worktree's hooks, shared by this one)`));
     }
     else results.push(warn('core.hooksPath', `'${value}' is a husky folder, but not this package's (${show(ctx, expected)})`, 'npx flow install (run it in the package folder)'));
@@ -224,7 +227,7 @@ export const binary: Check = (ctx) => {
   if (!ctx.repo) return [];
   // The dispatcher puts node_modules/.bin of the package that owns the hooks folder on PATH
   // (in a linked worktree: the main worktree's).
-  const home = ctx.repo ? dirname(dirname(effectiveHooksDir(ctx))) : ctx.packageDir;
+  const home = dirname(dirname(effectiveHooksDir(ctx)));
   const local = join(home, 'node_modules', '.bin', 'flowgate');
   if (existsSync(local)) return [ok('flowgate binary', show(ctx, local))];
   const onPath = (ctx.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, 'flowgate')).find((f) => existsSync(f));
