@@ -7,7 +7,7 @@ import { loadConfig } from '../config/load.js';
 import { literalBranches } from '../core/protected.js';
 import { FlowError, UsageError } from '../errors.js';
 import { gitMaybe } from '../git/exec.js';
-import { createForge, findTokenSource, resolveRemote, type ForgeClient, type RemoteInfo } from '../forge/index.js';
+import { createForge, findTokenSource, forgeCoordinates, resolveRemote, type ForgeClient, type RemoteInfo } from '../forge/index.js';
 import { forgeName, messageOf, statusOf, toFlowError, tokenAdvice } from '../forge/errors.js';
 import { formatRequest, gitlabUnprotect, planProtection, REQUIRED_CHECKS, type ProtectionStep } from '../forge/protection.js';
 import { info, json, result, sanitize, success, warn } from '../ui/output.js';
@@ -71,9 +71,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   let remote = resolveRemote(cwd, config);
   if (!remote && options.dryRun) {
     // A preview still shows the requests, with placeholders for the repository flowgate cannot tell.
-    const provider = config.forge.provider ?? 'github';
-    const apiUrl = (process.env.FLOWGATE_API_URL?.trim() || config.forge.apiUrl?.trim() || (provider === 'gitlab' ? 'https://gitlab.com/api/v4' : 'https://api.github.com')).replace(/\/+$/, '');
-    remote = { provider, host: provider === 'gitlab' ? 'gitlab.com' : 'github.com', repoPath: 'OWNER/REPO', webUrl: '', apiUrl };
+    remote = forgeCoordinates(undefined, { ...config.forge, host: undefined, repo: 'OWNER/REPO' }, process.env.FLOWGATE_API_URL);
     warn('origin is not a GitHub or GitLab repository flowgate recognises, so the requests show OWNER/REPO; set forge.repo (and forge.provider) in the flowgate config.');
   }
   if (!remote) {
