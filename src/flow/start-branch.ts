@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { FlowError } from '../errors.js';
 import { git, gitMaybe } from '../git/exec.js';
 import { shellQuote } from '../core/shell-quote.js';
+import { baseStartPoint, commitOf } from './worktree.js';
 import { info, sanitize, warn } from '../ui/output.js';
 
 /**
@@ -28,19 +29,15 @@ export interface CreatedBranch {
 
 const FETCH_TIMEOUT_MS = 60_000;
 
-function refExists(cwd: string, ref: string): boolean {
-  return gitMaybe(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd }) !== undefined;
-}
-
 export function hasOrigin(cwd: string): boolean {
   return gitMaybe(['remote', 'get-url', 'origin'], { cwd }) !== undefined;
 }
 
 function refuseExisting(cwd: string, name: string, origin: boolean): void {
-  if (refExists(cwd, `refs/heads/${name}`)) {
+  if (commitOf(cwd, `refs/heads/${name}`)) {
     throw new FlowError(`A branch named '${name}' already exists; switch to it with \`git switch ${shellQuote(name)}\` or choose another description.`);
   }
-  if (origin && refExists(cwd, `refs/remotes/origin/${name}`)) {
+  if (origin && commitOf(cwd, `refs/remotes/origin/${name}`)) {
     throw new FlowError(`A branch named '${name}' already exists on origin; check it out with \`git switch ${shellQuote(name)}\` or choose another description.`);
   }
 }
@@ -76,15 +73,8 @@ export async function createFlowBranch(opts: CreateFlowBranchOptions): Promise<C
   const fetched = origin && opts.fetch ? fetchBase(cwd, base) : false;
   if (fetched) refuseExisting(cwd, name, origin);
 
-  let startRef: string;
-  let startPoint: string;
-  if (origin && refExists(cwd, `refs/remotes/origin/${base}`)) {
-    startRef = `refs/remotes/origin/${base}`;
-    startPoint = `origin/${base}`;
-  } else if (refExists(cwd, `refs/heads/${base}`)) {
-    startRef = `refs/heads/${base}`;
-    startPoint = base;
-  } else {
+  const start = baseStartPoint(cwd, base, origin);
+  if (!start) {
     const main = opts.main ?? 'main';
     const hint =
       base === main
@@ -93,6 +83,6 @@ export async function createFlowBranch(opts: CreateFlowBranchOptions): Promise<C
     throw new FlowError(`There is no branch '${base}' to start from, locally or on origin; ${hint}.`);
   }
 
-  git(['switch', '--quiet', '--no-track', '-c', name, startRef], { cwd });
-  return { startPoint, fetched };
+  git(['switch', '--quiet', '--no-track', '-c', name, start.ref], { cwd });
+  return { startPoint: start.startPoint, fetched };
 }

@@ -2,6 +2,7 @@ import type { FlowgateConfig } from '../config/types.js';
 import { checkBranchName, describeBranch, longLivedNames } from '../core/branch.js';
 import { issueReference } from '../core/issue.js';
 import { gitMaybe } from '../git/exec.js';
+import { baseStartPoint } from './worktree.js';
 
 /**
  * `flow status`: where the current branch stands in the flow. Reading is local git only (no
@@ -64,10 +65,6 @@ export function targetsFor(branch: string, type: string | undefined, config: Flo
   return { base, targets: [base] };
 }
 
-function refExists(cwd: string, ref: string): boolean {
-  return gitMaybe(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd }) !== undefined;
-}
-
 /** [ahead, behind] of `ref` against `other`, or nulls when either cannot be read. */
 export function aheadBehind(cwd: string, ref: string, other: string): [number | null, number | null] {
   const out = gitMaybe(['rev-list', '--left-right', '--count', `${other}...${ref}`, '--'], { cwd });
@@ -127,7 +124,7 @@ export function readStatus(cwd: string, config: FlowgateConfig): StatusReport {
   report.base = base;
   report.targets = targets;
   if (base) {
-    const baseRef = refExists(cwd, `refs/remotes/origin/${base}`) ? `origin/${base}` : refExists(cwd, `refs/heads/${base}`) ? base : null;
+    const baseRef = baseStartPoint(cwd, base)?.startPoint ?? null;
     report.baseRef = baseRef;
     if (baseRef && head) [report.ahead, report.behind] = aheadBehind(cwd, 'HEAD', baseRef);
   }

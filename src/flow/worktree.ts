@@ -14,3 +14,19 @@ export function gitDirOf(cwd: string): string {
   if (!dir) throw new FlowError('This is not inside a git repository; cd into your repository and try again.');
   return dir;
 }
+
+/** The commit a ref names, or undefined when it names none. */
+export function commitOf(cwd: string, ref: string): string | undefined {
+  return gitMaybe(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd });
+}
+
+/** Where work on `base` starts: `origin/<base>` when it exists (and origin is looked at), else the local `<base>`. */
+export function baseStartPoint(cwd: string, base: string, origin = true): { startPoint: string; ref: string; sha: string } | undefined {
+  const candidates: [ref: string, startPoint: string][] = [[`refs/heads/${base}`, base]];
+  if (origin) candidates.unshift([`refs/remotes/origin/${base}`, `origin/${base}`]);
+  for (const [ref, startPoint] of candidates) {
+    const sha = commitOf(cwd, ref);
+    if (sha) return { startPoint, ref, sha };
+  }
+  return undefined;
+}

@@ -12,6 +12,7 @@ import { setPackageVersion } from './package-json.js';
 import { computeVersion } from './plan.js';
 import { repoLinks } from './remote.js';
 import { fetchBase, hasOrigin } from '../flow/start-branch.js';
+import { baseStartPoint } from '../flow/worktree.js';
 import { branchExists, fileAt, resolveCommit, tagExists } from './repo.js';
 
 /**
@@ -52,12 +53,8 @@ export interface ReleaseDone extends ReleasePlan {
 
 /** After the fetch: `origin/<base>` when it exists, else the local `<base>` (the spec's start base). */
 function startPointOf(cwd: string, base: string, origin: boolean, main: string): { startPoint: string; sha: string } {
-  if (origin) {
-    const sha = gitMaybe(['rev-parse', '--verify', '--quiet', `refs/remotes/origin/${base}^{commit}`], { cwd });
-    if (sha) return { startPoint: `origin/${base}`, sha };
-  }
-  const sha = gitMaybe(['rev-parse', '--verify', '--quiet', `refs/heads/${base}^{commit}`], { cwd });
-  if (sha) return { startPoint: base, sha };
+  const start = baseStartPoint(cwd, base, origin);
+  if (start) return { startPoint: start.startPoint, sha: start.sha };
   const hint =
     base === main
       ? `create it first, or set branches.main in the flowgate config`
