@@ -76,11 +76,9 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   const loaded = await loadConfig(cwd);
   const branch = gitMaybe(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd });
   const issue = branch ? describeBranch(branch, loaded.config).issue : undefined;
-  const root = gitMaybe(['rev-parse', '--show-toplevel'], { cwd });
-  const commonDir = gitMaybe(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd });
 
   const { askCommitMessage, loadLinterQuietly } = await import('../prompts/commit-prompt.js');
-  const lint = loadLinterQuietly(loaded.dir, { repoRoot: root, cacheFile: commonDir ? join(commonDir, 'flowgate', 'commitlint-cache.json') : undefined });
+  const lint = loadLinterQuietly(cwd, loaded.dir);
   const prompter = createPrompter();
   let message: string;
   try {

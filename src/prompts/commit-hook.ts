@@ -1,5 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FlowgateConfig } from '../config/types.js';
 import { messageFileText } from '../core/commit-compose.js';
 import { FlowError, errorMessage } from '../errors.js';
@@ -33,12 +32,7 @@ export async function promptIntoFile(file: string, opts: { issue?: string; confi
   const terminal = openTerminal();
   if (!terminal) return false;
   const prompter = createPrompter({ terminal });
-  const root = gitMaybe(['rev-parse', '--show-toplevel']);
-  const commonDir = gitMaybe(['rev-parse', '--path-format=absolute', '--git-common-dir']);
-  const lint = loadLinterQuietly(process.env.FLOWGATE_PACKAGE_DIR ?? root ?? process.cwd(), {
-    repoRoot: root,
-    cacheFile: commonDir ? join(commonDir, 'flowgate', 'commitlint-cache.json') : undefined,
-  });
+  const lint = loadLinterQuietly();
   let message: string;
   try {
     terminal.output.write('flowgate: commit message (Ctrl-C aborts the commit)\n');

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import type { FlowgateConfig } from '../config/types.js';
 import { COMMIT_TYPES, composeMessage, header, validateScope, validateSubject, type CommitAnswers } from '../core/commit-compose.js';
 import { issueReference } from '../core/issue.js';
+import { gitMaybe } from '../git/exec.js';
 import type { Linter } from '../lint/commitlint.js';
 import type { Prompter } from './index.js';
 
@@ -88,9 +90,15 @@ export async function askCommitMessage(p: Prompter, opts: CommitPromptOptions): 
   return composeMessage(answers, { issueFooter: opts.config.issueFooter, issuePattern: opts.config.issuePattern });
 }
 
-/** The repository's linter, loaded in the background while the first questions are answered. */
-export function loadLinterQuietly(packageDir: string, opts: { repoRoot?: string; cacheFile?: string }): Promise<Linter | undefined> {
+/**
+ * The repository's linter (commitlint config from `packageDir`, default FLOWGATE_PACKAGE_DIR or the
+ * work tree's top), loaded in the background while the first questions are answered.
+ */
+export function loadLinterQuietly(cwd?: string, packageDir?: string): Promise<Linter | undefined> {
+  const root = gitMaybe(['rev-parse', '--show-toplevel'], { cwd });
+  const commonDir = gitMaybe(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd });
+  const opts = { repoRoot: root, cacheFile: commonDir ? join(commonDir, 'flowgate', 'commitlint-cache.json') : undefined };
   return import('../lint/commitlint.js')
-    .then(({ createLinter }) => createLinter(packageDir, opts))
+    .then(({ createLinter }) => createLinter(packageDir ?? process.env.FLOWGATE_PACKAGE_DIR ?? root ?? process.cwd(), opts))
     .catch(() => undefined);
 }
