@@ -13,8 +13,8 @@ if (argv[0] === 'hook') {
     const { run } = (await import(entry)) as { run: (args: string[]) => Promise<number> };
     process.exitCode = await run(argv.slice(2));
   } else {
-    const { runHook } = await import('./hooks/main.js');
-    process.exitCode = await runHook(name, argv.slice(2));
+    process.stderr.write(`flowgate: unknown hook '${name}'; flowgate handles pre-commit, prepare-commit-msg, commit-msg and pre-push.\n`);
+    process.exitCode = 2;
   }
 } else {
   const { main } = await import('./program.js');

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { EXIT_OK, EXIT_RULE } from '../errors.js';
 import { evaluatePush, parsePushLines, pushedTips } from '../core/prepush.js';
 import { gitRaw } from '../git/exec.js';
-import { createLinter, formatProblems } from '../lint/commitlint.js';
-import { join } from 'node:path';
+import { formatProblems } from '../lint/commitlint.js';
+import { hookLinter } from './linter.js';
 import { info, paint, sanitize } from '../ui/output.js';
 import type { HookContext } from './context.js';
 import { subjectOf } from '../core/message.js';
@@ -51,7 +51,7 @@ export async function prePush(ctx: HookContext, args: string[]): Promise<number>
   if (checks.includes('commit-messages')) {
     const commits = newCommits(pushedTips(updates));
     if (commits.length) {
-      const lint = await createLinter(ctx.loaded.dir, { repoRoot: ctx.topLevel, cacheFile: join(ctx.commonDir, 'flowgate', 'commitlint-cache.json') });
+      const lint = await hookLinter(ctx);
       const seen = new Map<string, Awaited<ReturnType<typeof lint>>>();
       for (const c of commits) {
         let outcome = seen.get(c.message);

@@ -3,7 +3,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPackageDir } from '../config/load.js';
 import { EXIT_FAILURE, EXIT_OK } from '../errors.js';
-import { gitMaybe, gitRaw } from '../git/exec.js';
+import { gitRaw } from '../git/exec.js';
 import { FLOWGATE_HOOKS, GIT_HOOKS, STUB, hooksDirOf, hooksPathOwner, withHookLine, withoutHookLine } from './layout.js';
 
 /**
@@ -92,6 +92,20 @@ function dependentsOfFlowgate(nodeModules: string): string[] {
   return names;
 }
 
+interface Repository {
+  topLevel: string;
+  gitDir: string;
+  commonDir: string;
+}
+
+/** The work tree, git dir and common dir around `dir` (one git call), or undefined outside a work tree. */
+function locateRepository(dir: string): Repository | undefined {
+  const r = gitRaw(['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-dir', '--git-common-dir'], { cwd: dir });
+  const [topLevel, gitDir, commonDir] = r.stdout.split('\n');
+  if (r.code !== 0 || !topLevel || !gitDir || !commonDir) return undefined;
+  return { topLevel: realpathSync(topLevel), gitDir, commonDir };
+}
+
 function configValues(key: string, cwd: string, scope = '--local'): string[] {
   const r = gitRaw(['config', scope, '--get-all', key], { cwd });
   return r.code === 0 ? r.stdout.split('\n').filter(Boolean) : [];
@@ -117,14 +131,16 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
     packageDir = findPackageDir(opts.cwd);
   }
 
-  const top = gitRaw(['rev-parse', '--show-toplevel'], { cwd: packageDir });
-  if (top.code !== 0 || !top.stdout.trim()) {
+  const repo = locateRepository(packageDir);
+  if (!repo) {
     return { code: soft, message: `flowgate: hooks not installed: ${packageDir} is not inside a git work tree; run \`git init\`, then \`npx flow install\`.` };
   }
-  const topLevel = realpathSync(top.stdout.trim());
+  const { topLevel } = repo;
   packageDir = realpathSync(packageDir);
   const hooksDir = hooksDirOf(packageDir);
-  const value = join(hooksDir, '_');
+  // core.hooksPath and the folder of h and the stubs
+  const internal = join(hooksDir, '_');
+  const value = internal;
 
   const current = configValues('core.hooksPath', packageDir);
   const foreign = current.filter((v) => v !== value && hooksPathOwner(v, topLevel) === 'foreign');
@@ -139,7 +155,6 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
     gitRaw(['config', '--local', 'flowgate.previousHooksPath', previous], { cwd: packageDir });
   }
 
-  const internal = join(hooksDir, '_');
   mkdirSync(internal, { recursive: true });
   writeIfChanged(join(internal, '.gitignore'), '*\n', 0o644);
   writeIfChanged(join(internal, 'h'), readFileSync(join(PACKAGE_ROOT, 'hooks', 'h'), 'utf8'), 0o755);
@@ -154,8 +169,8 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
 
   // A stub only for hooks that have something to run (flowgate's, the user's .husky/<hook>,
   // a chained .git/hooks/<hook>): every stub costs a shell start on every commit.
-  const common = gitMaybe(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: packageDir });
-  const legacy = common ? readdirSafe(join(common, 'hooks')).filter((f) => GIT_HOOKS.includes(f) && isExecutable(join(common, 'hooks', f))) : [];
+  const legacyDir = join(repo.commonDir, 'hooks');
+  const legacy = readdirSafe(legacyDir).filter((f) => GIT_HOOKS.includes(f) && isExecutable(join(legacyDir, f)));
   for (const hook of GIT_HOOKS) {
     const stub = join(internal, hook);
     const wanted = (FLOWGATE_HOOKS as readonly string[]).includes(hook) || existsSync(join(hooksDir, hook)) || legacy.includes(hook);
@@ -172,8 +187,7 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
   if (global.length) notes.push(`this repository's core.hooksPath now takes precedence over the global one (${global[0]})`);
   if (previous !== undefined && foreign.length) notes.push(`replaced core.hooksPath '${previous}' (flow uninstall restores it)`);
   // core.hooksPath is shared by every worktree: installed from a linked one, the hooks live and die with it.
-  const gitDir = gitMaybe(['rev-parse', '--path-format=absolute', '--git-dir'], { cwd: packageDir });
-  if (common && gitDir && gitDir !== common) {
+  if (repo.gitDir !== repo.commonDir) {
     notes.push(`this is a linked worktree: every worktree of the repository now runs the hooks from ${hooksDir}, and removing this worktree turns them off; run \`npx flow install\` in the main worktree to avoid that`);
   }
 
@@ -204,9 +218,9 @@ function isExecutable(file: string): boolean {
 
 export async function uninstallHooks(opts: { cwd: string }): Promise<InstallResult> {
   const packageDir = findPackageDir(opts.cwd);
-  const top = gitRaw(['rev-parse', '--show-toplevel'], { cwd: packageDir });
-  if (top.code !== 0) return { code: EXIT_FAILURE, message: `flowgate: ${packageDir} is not inside a git work tree; nothing to uninstall.` };
-  const topLevel = realpathSync(top.stdout.trim());
+  const repo = locateRepository(packageDir);
+  if (!repo) return { code: EXIT_FAILURE, message: `flowgate: ${packageDir} is not inside a git work tree; nothing to uninstall.` };
+  const { topLevel } = repo;
   const realPackageDir = realpathSync(packageDir);
   const hooksDir = hooksDirOf(realPackageDir);
   const value = join(hooksDir, '_');
