@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, relative, resolve } from 'node:path';
 import { EXIT_OK, EXIT_RULE } from '../errors.js';
 import { cleanMessage } from '../core/message.js';
-import { createLinter, formatProblems } from '../lint/commitlint.js';
+import { formatProblems } from '../lint/commitlint.js';
+import { hookLinter } from './linter.js';
 import { info, paint } from '../ui/output.js';
 import { commentChar, sequencerState, type HookContext } from './context.js';
 import { isOnlyIssueFooter, withIssueFooter } from './issue-footer.js';
@@ -12,7 +13,6 @@ export const REFUSED_MESSAGE_FILE = join('flowgate', 'REFUSED_COMMIT_MSG');
 
 /** commit-msg: lint the message in the file git passes; keep a refused message for `flow commit --retry`. */
 export async function commitMsg(ctx: HookContext, args: string[]): Promise<number> {
-  if (!ctx.loaded.config.hooks['commit-msg'].includes('commitlint')) return EXIT_OK;
   const file = resolve(args[0] ?? join(ctx.gitDir, 'COMMIT_EDITMSG'));
   let raw = readFileSync(file, 'utf8');
   const char = commentChar(raw);
@@ -26,6 +26,7 @@ export async function commitMsg(ctx: HookContext, args: string[]): Promise<numbe
       raw = updated;
     }
   }
+  if (!ctx.loaded.config.hooks['commit-msg'].includes('commitlint')) return EXIT_OK;
   const message = cleanMessage(raw, char);
   if (message === '') return EXIT_OK; // git aborts an empty message itself
   if (isOnlyIssueFooter(ctx, message)) {
@@ -33,7 +34,7 @@ export async function commitMsg(ctx: HookContext, args: string[]): Promise<numbe
     writeFileSync(file, '');
     return EXIT_OK;
   }
-  const lint = await createLinter(ctx.loaded.dir, { repoRoot: ctx.topLevel, cacheFile: join(ctx.commonDir, 'flowgate', 'commitlint-cache.json') });
+  const lint = await hookLinter(ctx);
   const outcome = await lint(message);
   if (outcome.valid) {
     if (outcome.warnings.length) info(formatProblems(outcome).join('\n'));

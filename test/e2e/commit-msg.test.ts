@@ -127,3 +127,12 @@ describe('commit hooks', () => {
 function touchLater(file: string, when: Date): void {
   utimesSync(file, when, when);
 }
+
+describe('issue footer without commit linting', () => {
+  it('still adds the footer to -m messages when commit-msg runs no commitlint', () => {
+    const box = installedSandbox({ config: { hooks: { 'commit-msg': [] } } });
+    box.gitOk(['switch', '-q', '-c', 'feature/41-no-lint']);
+    assert.equal(box.git(['commit', '-q', '--allow-empty', '-m', 'anything goes']).code, 0);
+    assert.equal(box.gitOk(['log', '-1', '--format=%B']), 'anything goes\n\nRefs: #41');
+  });
+});
