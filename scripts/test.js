@@ -5,7 +5,8 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve('.');
-const tmp = join(root, '.tmp');
+// Per run, so two test runs side by side never pack over each other.
+const tmp = join(root, '.tmp', `run-${process.pid}`);
 const packDir = join(tmp, 'pack');
 const template = join(tmp, 'template');
 rmSync(packDir, { recursive: true, force: true });
@@ -33,4 +34,5 @@ const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-conc
   stdio: 'inherit',
   env: { ...process.env, FLOWGATE_TEST_TARBALL: tarball, FLOWGATE_TEST_TEMPLATE: template },
 });
+rmSync(tmp, { recursive: true, force: true });
 process.exitCode = r.status ?? 1;
