@@ -1,5 +1,4 @@
 import type { FlowgateConfig } from '../config/types.js';
-import { registerSecret } from '../core/redact.js';
 import { errorMessage } from '../errors.js';
 import type { Forge, RemoteInfo } from '../forge/index.js';
 
@@ -35,10 +34,9 @@ export async function connectForge(
     const mod = await import('../forge/index.js');
     const remote = mod.resolveRemote(cwd, config);
     if (!remote) return undefined;
-    const token = await withTimeout(mod.findToken(remote, cwd), LOOKUP_TIMEOUT_MS, 'looking for a token');
-    if (!token) return undefined;
-    registerSecret(token);
-    return { forge: await mod.createForge(remote, token), remote };
+    const found = await withTimeout(mod.findTokenSource(remote, { cwd }), LOOKUP_TIMEOUT_MS, 'looking for a token');
+    if (!found) return undefined;
+    return { forge: await mod.createForge(remote, found.token), remote };
   } catch (error) {
     onError(errorMessage(error));
     return undefined;

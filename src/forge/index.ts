@@ -1,5 +1,5 @@
 /**
- * The forge behind origin: where it is (resolveRemote), how to authenticate (findToken), and a
+ * The forge behind origin: where it is (resolveRemote), how to authenticate (findTokenSource), and a
  * small client for pull requests (createForge). GitHub goes through Octokit, GitLab through
  * fetch; both load only when called.
  */
@@ -9,7 +9,6 @@ import { registerSecret } from '../core/redact.js';
 import { gitMaybe } from '../git/exec.js';
 import type { ForgeClient } from './client.js';
 import { forgeCoordinates, parseRemoteUrl } from './remote-url.js';
-import { findTokenSource } from './token.js';
 
 export interface RemoteInfo {
   provider: 'github' | 'gitlab';
@@ -93,10 +92,6 @@ function coordinatesFor(url: string | undefined, config: FlowgateConfig): Remote
 }
 
 /** GITHUB_TOKEN / GH_TOKEN (GitLab: GITLAB_TOKEN), then `gh auth token`, then `git credential fill`; registered as a secret. */
-export async function findToken(remote: RemoteInfo, cwd?: string): Promise<string | undefined> {
-  return (await findTokenSource(remote, { cwd }))?.token;
-}
-
 export { findTokenSource } from './token.js';
 
 /** Lazily imports Octokit (GitHub) or the fetch-based GitLab client. */
