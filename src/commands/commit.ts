@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { describeBranch } from '../core/branch.js';
+import { REFUSED_MESSAGE_FILE } from '../core/message.js';
 import { shellQuote } from '../core/shell-quote.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_RULE, FlowError, UsageError } from '../errors.js';
 import { gitMaybe, gitRaw } from '../git/exec.js';
@@ -16,7 +17,6 @@ import { info } from '../ui/output.js';
  */
 
 /** Where the commit-msg hook keeps a refused message (src/hooks/commit-msg.ts writes it). */
-export const REFUSED_MESSAGE = join('flowgate', 'REFUSED_COMMIT_MSG');
 /** The message `flow commit` hands to git. */
 const DRAFT_MESSAGE = join('flowgate', 'FLOW_COMMIT_MSG');
 
@@ -45,7 +45,7 @@ function gitCommit(args: string[], cwd: string): number {
 }
 
 async function retry(o: CommitOptions, cwd: string, gitDir: string): Promise<number> {
-  const file = join(gitDir, REFUSED_MESSAGE);
+  const file = join(gitDir, REFUSED_MESSAGE_FILE);
   if (!existsSync(file)) {
     throw new FlowError(`There is no refused commit message to retry (${shown(file, cwd)} does not exist); write a new one with \`npx flow commit\` or \`git commit\`.`);
   }
@@ -94,7 +94,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   const code = gitCommit(['-F', draft], cwd);
   if (code !== EXIT_OK) {
     // A hook refused (pre-commit, commit-msg…): keep what was typed for `--retry`.
-    const refused = join(gitDir, REFUSED_MESSAGE);
+    const refused = join(gitDir, REFUSED_MESSAGE_FILE);
     const savedByHook = existsSync(refused) && statSync(refused).mtimeMs >= started - 1000;
     if (!savedByHook) {
       writeFileSync(refused, `${message}\n`);

@@ -66,3 +66,6 @@ export function addTrailer(fileText: string, trailer: string, commentChar = '#')
 export function subjectOf(message: string): string {
   return message.split('\n', 1)[0] ?? '';
 }
+
+/** Where a refused commit message is kept, under the git dir (commit-msg writes it; `flow commit --retry` reads it). */
+export const REFUSED_MESSAGE_FILE = 'flowgate/REFUSED_COMMIT_MSG';

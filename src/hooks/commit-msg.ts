@@ -1,15 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { EXIT_OK, EXIT_RULE } from '../errors.js';
-import { cleanMessage } from '../core/message.js';
+import { REFUSED_MESSAGE_FILE, cleanMessage } from '../core/message.js';
 import { formatProblems } from '../lint/commitlint.js';
 import { hookLinter } from './linter.js';
 import { info, paint } from '../ui/output.js';
 import { commentChar, sequencerState, type HookContext } from './context.js';
 import { isOnlyIssueFooter, withIssueFooter } from './issue-footer.js';
 import { shellQuote } from '../core/shell-quote.js';
-
-export const REFUSED_MESSAGE_FILE = join('flowgate', 'REFUSED_COMMIT_MSG');
 
 /** commit-msg: lint the message in the file git passes; keep a refused message for `flow commit --retry`. */
 export async function commitMsg(ctx: HookContext, args: string[]): Promise<number> {
