@@ -1,7 +1,7 @@
 import { loadConfig } from '../config/load.js';
-import type { FlowgateConfig } from '../config/types.js';
 import { parseIssueId } from '../core/issue.js';
 import { isSemver, startBranchName } from '../core/branch.js';
+import { startBase } from '../core/branch-model.js';
 import { FlowError, UsageError } from '../errors.js';
 import { gitRaw } from '../git/exec.js';
 import { requireWorkTree } from '../flow/worktree.js';
@@ -22,12 +22,6 @@ export interface StartOptions {
   yes?: boolean;
   json?: boolean;
   cwd?: string;
-}
-
-/** hotfix starts from main; everything else from develop, or main when there is no develop. */
-export function baseFor(type: string, config: FlowgateConfig): string {
-  if (type === 'hotfix') return config.branches.main;
-  return config.branches.develop ?? config.branches.main;
 }
 
 /** What the user wrote as the description, or undefined when nothing was given. */
@@ -58,7 +52,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
     throw new UsageError(`'${o.type}' is not one of this repository's branch types (${config.branchTypes.join(', ')}); add it to branchTypes in the flowgate config.`);
   }
   const subject = String(o.subject ?? '');
-  const base = baseFor(o.type, config);
+  const base = startBase(o.type, config);
   let description = givenDescription(o);
 
   // An issue with no description: the forge's title, else a prompt at a terminal, else none.

@@ -1,8 +1,9 @@
 import type { FlowgateConfig } from '../config/types.js';
-import { checkBranchName, describeBranch, longLivedNames } from '../core/branch.js';
+import { checkBranchName, describeBranch } from '../core/branch.js';
 import { issueReference } from '../core/issue.js';
 import { gitMaybe } from '../git/exec.js';
 import { baseStartPoint } from './worktree.js';
+import { placeOf } from '../core/branch-model.js';
 
 /**
  * `flow status`: where the current branch stands in the flow. Reading is local git only (no
@@ -52,17 +53,6 @@ export interface StatusReport {
   changes: { staged: number; unstaged: number; untracked: number; conflicted: number };
   /** null when not looked up (no remote or token); [] when none is open */
   pullRequests: PullRequestStatus[] | null;
-}
-
-/** The branches a branch's pull requests target, first = its base. */
-export function targetsFor(branch: string, type: string | undefined, config: FlowgateConfig): { base: string | null; targets: string[] } {
-  const { main, develop } = config.branches;
-  if (branch === main) return { base: null, targets: [] };
-  if (develop && branch === develop) return { base: main, targets: [] };
-  if (longLivedNames(config).includes(branch)) return { base: null, targets: [] };
-  if (type === 'hotfix' || type === 'release') return { base: main, targets: develop ? [main, develop] : [main] };
-  const base = develop ?? main;
-  return { base, targets: [base] };
 }
 
 /** [ahead, behind] of `ref` against `other`, or nulls when either cannot be read. */
@@ -120,7 +110,7 @@ export function readStatus(cwd: string, config: FlowgateConfig): StatusReport {
   report.issue = described.issue ?? null;
   report.version = described.version ?? null;
 
-  const { base, targets } = targetsFor(branch, described.type, config);
+  const { base, targets } = placeOf(branch, config);
   report.base = base;
   report.targets = targets;
   if (base) {

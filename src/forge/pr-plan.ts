@@ -2,24 +2,10 @@
  * What `flow pr` / `flow <type> finish` will ask the forge for: targets, title and body. Pure.
  */
 import type { FlowgateConfig } from '../config/types.js';
-import { describeBranch } from '../core/branch.js';
+import { branchType, describeBranch } from '../core/branch-model.js';
 import { issueReference, mentionsIssue } from '../core/issue.js';
 
-/** Where a branch's pull requests go: feature/bugfix/others → develop (main when trunk-based); hotfix/release → main and develop. */
-export function prTargets(type: string | undefined, config: FlowgateConfig, override?: string): string[] {
-  if (override) return [override];
-  const { main, develop } = config.branches;
-  if (type === 'hotfix' || type === 'release') return develop && develop !== main ? [main, develop] : [main];
-  return [develop ?? main];
-}
-
-/** The branch's type: its `<type>/` prefix, whether or not the name follows the rules. */
-export function branchType(name: string, config: FlowgateConfig): string | undefined {
-  const info = describeBranch(name, config);
-  if (info.type) return info.type;
-  const slash = name.indexOf('/');
-  return slash > 0 ? name.slice(0, slash) : undefined;
-}
+export { branchType, prTargets } from '../core/branch-model.js';
 
 const CONVENTIONAL = new Set(['build', 'chore', 'ci', 'docs', 'feat', 'fix', 'perf', 'refactor', 'revert', 'style', 'test']);
 

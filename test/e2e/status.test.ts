@@ -4,23 +4,9 @@ import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { defaultConfig } from '../../src/config/defaults.js';
-import { countChanges, formatStatus, nextStep, targetsFor, type StatusReport } from '../../src/flow/status.js';
+import { countChanges, formatStatus, nextStep, type StatusReport } from '../../src/flow/status.js';
 import { CLI, isolatedEnv, run, sandbox, tempDir, type RunResult } from '../helpers/repo.js';
 
-const config = defaultConfig();
-
-test('targetsFor: base and PR targets per branch kind', () => {
-  assert.deepEqual(targetsFor('feature/1-x', 'feature', config), { base: 'develop', targets: ['develop'] });
-  assert.deepEqual(targetsFor('bugfix/1', 'bugfix', config), { base: 'develop', targets: ['develop'] });
-  assert.deepEqual(targetsFor('hotfix/1.2.3', 'hotfix', config), { base: 'main', targets: ['main', 'develop'] });
-  assert.deepEqual(targetsFor('release/1.2.0', 'release', config), { base: 'main', targets: ['main', 'develop'] });
-  assert.deepEqual(targetsFor('main', undefined, config), { base: null, targets: [] });
-  assert.deepEqual(targetsFor('develop', undefined, config), { base: 'main', targets: [] });
-  const trunk = { ...config, branches: { main: 'main', develop: null } };
-  assert.deepEqual(targetsFor('feature/1', 'feature', trunk), { base: 'main', targets: ['main'] });
-  assert.deepEqual(targetsFor('hotfix/1', 'hotfix', trunk), { base: 'main', targets: ['main'] });
-});
 
 test('countChanges reads porcelain v1', () => {
   assert.deepEqual(countChanges('M  a\n M b\nMM c\n?? d\nUU e\nR  f -> g\n'), { staged: 3, unstaged: 2, untracked: 1, conflicted: 1 });

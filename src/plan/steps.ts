@@ -1,0 +1,312 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { simpleGit } from 'simple-git';
+import { FlowError } from '../errors.js';
+import type { Step, StepContext } from './step.js';
+
+/**
+ * The step kinds. Each is a small value: what it will do (summary, detail), how (run) and, for
+ * local effects, how to put things back (undo). Arguments go to git as arrays, never a shell string.
+ */
+
+/** git through simple-git, failing on any non-zero exit with git's last line of stderr. */
+async function git(ctx: StepContext, args: string[], env?: Record<string, string>): Promise<string> {
+  let g = simpleGit({
+    baseDir: ctx.cwd,
+    errors(error, result) {
+      if (error) return error;
+      if (result.exitCode === 0) return undefined;
+      return Buffer.concat([...result.stdErr, ...result.stdOut]);
+    },
+  });
+  if (env) g = g.env({ ...process.env, ...env });
+  try {
+    return (await g.raw(args)).replace(/\n$/, '');
+  } catch (error) {
+    const text = String((error as Error).message ?? error).trim();
+    const detail = text.split('\n').filter(Boolean).pop() ?? 'failed';
+    throw new FlowError(`git ${args[0]} failed: ${detail}`);
+  }
+}
+
+async function maybe(ctx: StepContext, args: string[]): Promise<string | undefined> {
+  try {
+    return await git(ctx, args);
+  } catch {
+    return undefined;
+  }
+}
+
+/** With no one at a terminal, a credential prompt would wait forever. */
+function networkEnv(): Record<string, string> | undefined {
+  return process.stdin.isTTY ? undefined : { GIT_TERMINAL_PROMPT: '0' };
+}
+
+async function headOf(ctx: StepContext): Promise<{ branch?: string; sha?: string }> {
+  const branch = await maybe(ctx, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  if (branch) return { branch };
+  return { sha: await maybe(ctx, ['rev-parse', '--verify', '--quiet', 'HEAD']) };
+}
+
+async function switchBack(ctx: StepContext, to: { branch?: string; sha?: string }): Promise<void> {
+  if (to.branch) await git(ctx, ['switch', '--quiet', to.branch]);
+  else if (to.sha) await git(ctx, ['switch', '--quiet', '--detach', to.sha]);
+}
+
+/** `git fetch <remote> <refspecs…>`; soft by default: offline work goes on with what the clone has. */
+export function fetch(remote: string, refspecs: string[], opts: { soft?: boolean; what?: string } = {}): Step<void> {
+  return {
+    kind: 'fetch',
+    summary: `fetch ${opts.what ?? refspecs.join(' ')} from ${remote}`,
+    detail: { remote, refspecs },
+    soft: opts.soft ?? true,
+    slow: true,
+    remote: false,
+    async run(ctx) {
+      await git(ctx, ['fetch', '--quiet', '--no-tags', remote, ...refspecs], networkEnv());
+    },
+  };
+}
+
+/** Create `name` at `startPoint` and check it out; undo switches back and deletes it. */
+export function createBranch(name: string, startPoint: string, opts: { track?: boolean } = {}): Step<void> {
+  let before: { branch?: string; sha?: string } = {};
+  return {
+    kind: 'create-branch',
+    summary: `create branch ${name} from ${startPoint} and switch to it`,
+    detail: { branch: name, startPoint },
+    async run(ctx) {
+      before = await headOf(ctx);
+      await git(ctx, ['switch', '--quiet', opts.track ? '--track' : '--no-track', '-c', name, startPoint]);
+    },
+    async undo(ctx) {
+      await switchBack(ctx, before);
+      await git(ctx, ['branch', '--quiet', '-D', name]);
+    },
+  };
+}
+
+/** Create `name` at `startPoint` without checking it out. */
+export function branch(name: string, startPoint: string, opts: { track?: boolean } = {}): Step<void> {
+  return {
+    kind: 'create-branch',
+    summary: `create branch ${name} from ${startPoint}`,
+    detail: { branch: name, startPoint, switch: false },
+    async run(ctx) {
+      await git(ctx, ['branch', opts.track ? '--track' : '--no-track', name, startPoint]);
+    },
+    async undo(ctx) {
+      await git(ctx, ['branch', '--quiet', '-D', name]);
+    },
+  };
+}
+
+export function switchTo(name: string): Step<void> {
+  let before: { branch?: string; sha?: string } = {};
+  return {
+    kind: 'switch',
+    summary: `switch to ${name}`,
+    detail: { branch: name },
+    async run(ctx) {
+      before = await headOf(ctx);
+      await git(ctx, ['switch', '--quiet', name]);
+    },
+    async undo(ctx) {
+      await switchBack(ctx, before);
+    },
+  };
+}
+
+/** Delete a local branch; undo recreates it where it was. */
+export function deleteBranch(name: string, opts: { force?: boolean } = {}): Step<void> {
+  let sha: string | undefined;
+  return {
+    kind: 'delete-branch',
+    summary: `delete local branch ${name}`,
+    detail: { branch: name },
+    async run(ctx) {
+      sha = await maybe(ctx, ['rev-parse', '--verify', '--quiet', `refs/heads/${name}`]);
+      await git(ctx, ['branch', '--quiet', opts.force ? '-D' : '-d', name]);
+    },
+    async undo(ctx) {
+      if (sha) await git(ctx, ['branch', name, sha]);
+    },
+  };
+}
+
+function shown(ctx: StepContext | undefined, path: string): string {
+  return ctx && isAbsolute(path) ? relative(ctx.cwd, path) || path : path;
+}
+
+/** Write a file (creating folders); undo restores what was there, or removes it. */
+export function writeFile(path: string, content: string, opts: { display?: string } = {}): Step<void> {
+  let previous: string | undefined;
+  let existed = false;
+  const display = opts.display ?? path;
+  return {
+    kind: 'write-file',
+    summary: `write ${display}`,
+    detail: { path: display, bytes: Buffer.byteLength(content) },
+    async run(ctx) {
+      const file = isAbsolute(path) ? path : join(ctx.cwd, path);
+      existed = existsSync(file);
+      previous = existed ? readFileSync(file, 'utf8') : undefined;
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, content);
+    },
+    async undo(ctx) {
+      const file = isAbsolute(path) ? path : join(ctx.cwd, path);
+      if (existed && previous !== undefined) writeFileSync(file, previous);
+      else rmSync(file, { force: true });
+    },
+  };
+}
+
+/** `git config --local key value`; undo restores the old value or unsets it. */
+export function setConfig(key: string, value: string): Step<void> {
+  let previous: string | undefined;
+  return {
+    kind: 'set-config',
+    summary: `set git config ${key} = ${value}`,
+    detail: { key, value },
+    async run(ctx) {
+      previous = await maybe(ctx, ['config', '--local', '--get', key]);
+      await git(ctx, ['config', '--local', key, value]);
+    },
+    async undo(ctx) {
+      if (previous !== undefined) await git(ctx, ['config', '--local', key, previous]);
+      else await maybe(ctx, ['config', '--local', '--unset', key]);
+    },
+  };
+}
+
+/** `git add -- <paths>`; undo unstages them again. */
+export function stage(paths: string[]): Step<void> {
+  return {
+    kind: 'stage',
+    summary: `stage ${paths.map((p) => shown(undefined, p)).join(', ')}`,
+    detail: { paths },
+    async run(ctx) {
+      await git(ctx, ['add', '--', ...paths]);
+    },
+    async undo(ctx) {
+      const head = await maybe(ctx, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+      if (head) await git(ctx, ['reset', '--quiet', 'HEAD', '--', ...paths]);
+      else await git(ctx, ['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...paths]);
+    },
+  };
+}
+
+/** Run git with the hooks talking to the user on stderr; stdout stays for results. */
+function gitLoud(ctx: StepContext, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd: ctx.cwd, stdio: ['ignore', 2, 2] });
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code ?? 128));
+  });
+}
+
+/** A commit of what is staged (or of `paths`); the repository's hooks run. Undo moves the branch back, keeping the changes staged. */
+export function commit(message: string, opts: { paths?: string[]; allowEmpty?: boolean } = {}): Step<string> {
+  let before: string | undefined;
+  const header = message.split('\n')[0]!;
+  return {
+    kind: 'commit',
+    summary: `commit "${header}"`,
+    detail: { message, paths: opts.paths ?? null },
+    async run(ctx) {
+      before = await maybe(ctx, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+      const args = ['commit', '--quiet', '-m', message];
+      if (opts.allowEmpty) args.push('--allow-empty');
+      if (opts.paths) args.push('--', ...opts.paths);
+      const code = await gitLoud(ctx, args);
+      if (code !== 0) throw new FlowError(`git refused the commit '${header}' (see above).`);
+      return await git(ctx, ['rev-parse', 'HEAD']);
+    },
+    async undo(ctx) {
+      if (before) await git(ctx, ['reset', '--soft', '--quiet', before]);
+      else await git(ctx, ['update-ref', '-d', 'HEAD']);
+    },
+  };
+}
+
+/** `git revert --no-edit [-m 1] <sha>` with a message of ours; undo drops the revert commit. */
+export function revert(sha: string, message: string, opts: { mainline?: number } = {}): Step<string> {
+  let before: string | undefined;
+  return {
+    kind: 'revert',
+    summary: `revert ${sha.slice(0, 12)}${opts.mainline ? ` (mainline ${opts.mainline})` : ''} as "${message.split('\n')[0]}"`,
+    detail: { sha, mainline: opts.mainline ?? null, message },
+    async run(ctx) {
+      before = await git(ctx, ['rev-parse', 'HEAD']);
+      const args = ['revert', '--no-commit'];
+      if (opts.mainline) args.push('-m', String(opts.mainline));
+      try {
+        await git(ctx, [...args, sha]);
+      } catch (error) {
+        await maybe(ctx, ['revert', '--abort']);
+        throw error;
+      }
+      const code = await gitLoud(ctx, ['commit', '--quiet', '-m', message]);
+      if (code !== 0) {
+        await maybe(ctx, ['reset', '--hard', '--quiet', before]);
+        throw new FlowError(`git refused the revert commit '${message.split('\n')[0]}' (see above).`);
+      }
+      return await git(ctx, ['rev-parse', 'HEAD']);
+    },
+    async undo(ctx) {
+      if (before) await git(ctx, ['reset', '--hard', '--quiet', before]);
+    },
+  };
+}
+
+/** `git push [-u] <remote> <refspec>`: remote, so never undone. */
+export function push(remote: string, branchName: string, opts: { setUpstream?: boolean; forceWithLease?: boolean } = {}): Step<void> {
+  const args = ['push', '--quiet'];
+  if (opts.setUpstream) args.push('--set-upstream');
+  if (opts.forceWithLease) args.push('--force-with-lease');
+  args.push(remote, `refs/heads/${branchName}:refs/heads/${branchName}`);
+  return {
+    kind: 'push',
+    summary: `push ${branchName} to ${remote}${opts.setUpstream ? ' (set upstream)' : ''}`,
+    detail: { remote, branch: branchName, setUpstream: Boolean(opts.setUpstream) },
+    remote: true,
+    slow: true,
+    async run(ctx) {
+      // The repository's pre-push hook runs and may refuse: its words reach the user on stderr.
+      const env = networkEnv();
+      const code = await new Promise<number>((resolve, reject) => {
+        const child = spawn('git', args, { cwd: ctx.cwd, stdio: ['ignore', 2, 2], env: env ? { ...process.env, ...env } : process.env });
+        child.on('error', reject);
+        child.on('close', (c) => resolve(c ?? 128));
+      });
+      if (code !== 0) throw new FlowError(`git push of ${branchName} to ${remote} failed (see above); fix the cause and run the command again.`);
+    },
+  };
+}
+
+/**
+ * A call to the forge (create a PR, PUT a ruleset…): remote, never undone. `request` is what
+ * --dry-run prints (METHOD URL and the JSON body); `send` does it.
+ */
+export function apiRequest<T>(
+  request: { method: string; url: string; body?: unknown },
+  send: () => Promise<T>,
+  opts: { kind?: 'api-request' | 'open-pr'; summary?: string; soft?: boolean } = {},
+): Step<T> {
+  return {
+    kind: opts.kind ?? 'api-request',
+    summary: opts.summary ?? `${request.method} ${request.url}`,
+    detail: { method: request.method, url: request.url, body: request.body ?? null },
+    remote: true,
+    slow: true,
+    soft: opts.soft,
+    run: () => send(),
+  };
+}
+
+/** A local effect that is not plain git (install the hooks…), with its own undo when it has one. */
+export function localAction<T>(kind: Step['kind'], summary: string, detail: Record<string, unknown>, run: (ctx: StepContext) => Promise<T>, undo?: (ctx: StepContext) => Promise<void>): Step<T> {
+  return { kind, summary, detail, run, undo };
+}

@@ -1,0 +1,120 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FlowError } from '../../src/errors.js';
+import { execute, PlanError } from '../../src/plan/executor.js';
+import type { Step } from '../../src/plan/step.js';
+import { apiRequest, commit, createBranch, setConfig, stage, writeFile } from '../../src/plan/steps.js';
+import { Repo } from '../../src/git/repo.js';
+
+function repo(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'flowgate-plan-'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '--quiet', '--initial-branch=main');
+  git('config', 'user.name', 'Test');
+  git('config', 'user.email', 'test@example.com');
+  git('config', 'commit.gpgsign', 'false');
+  git('config', 'core.hooksPath', '/dev/null');
+  writeFileSync(join(dir, 'a.txt'), 'one\n');
+  git('add', 'a.txt');
+  git('commit', '--quiet', '-m', 'chore: start');
+  return dir;
+}
+
+const failing = (message: string, exitCode = 2): Step => ({
+  kind: 'api-request',
+  summary: 'fail on purpose',
+  detail: {},
+  remote: true,
+  run: async () => {
+    throw new FlowError(message, exitCode);
+  },
+});
+
+test('dry run changes nothing and reports every step as planned', async () => {
+  const cwd = repo();
+  const plan = [createBranch('feature/1-x', 'main'), writeFile('b.txt', 'two\n')];
+  const done = await execute(plan, { cwd, dryRun: true });
+  assert.equal(done.dryRun, true);
+  assert.deepEqual(done.steps.map((s) => s.status), ['planned', 'planned']);
+  assert.equal(existsSync(join(cwd, 'b.txt')), false);
+  const r = await Repo.open(cwd);
+  assert.equal(await r.currentBranch(), 'main');
+  assert.equal(await r.hasBranch('feature/1-x'), false);
+});
+
+test('a failing local step undoes what ran before it, newest first', async () => {
+  const cwd = repo();
+  const plan = [
+    createBranch('release/1.0.0', 'main'),
+    writeFile('a.txt', 'changed\n'),
+    writeFile('new.txt', 'new\n'),
+    setConfig('flowgate.test', 'yes'),
+    stage(['a.txt', 'new.txt']),
+    { ...commit('not checked'), run: async () => Promise.reject(new FlowError('refused', 1)) } as Step,
+  ];
+  await assert.rejects(execute(plan, { cwd }), (error: unknown) => {
+    assert.ok(error instanceof PlanError);
+    assert.equal(error.exitCode, 1);
+    assert.deepEqual(error.execution.steps.map((s) => s.status), ['undone', 'undone', 'undone', 'undone', 'undone', 'failed']);
+    return true;
+  });
+  const r = await Repo.open(cwd);
+  assert.equal(await r.currentBranch(), 'main');
+  assert.equal(await r.hasBranch('release/1.0.0'), false);
+  assert.equal(readFileSync(join(cwd, 'a.txt'), 'utf8'), 'one\n');
+  assert.equal(existsSync(join(cwd, 'new.txt')), false);
+  assert.equal(await r.config('flowgate.test'), undefined);
+  assert.equal(await r.isClean(), true);
+});
+
+test('a commit step runs git commit and its undo keeps the change staged', async () => {
+  const cwd = repo();
+  const done = await execute([writeFile('a.txt', 'two\n'), stage(['a.txt']), commit('feat: two')], { cwd });
+  const sha = done.results[2] as string;
+  assert.match(sha, /^[0-9a-f]{40}$/);
+  assert.equal(execFileSync('git', ['log', '-1', '--format=%s'], { cwd, encoding: 'utf8' }).trim(), 'feat: two');
+});
+
+test('local steps before a remote step stay when a later step fails', async () => {
+  const cwd = repo();
+  let sent = 0;
+  const plan = [createBranch('feature/2', 'main'), apiRequest({ method: 'POST', url: '/x' }, async () => ++sent), failing('the forge said no')];
+  await assert.rejects(execute(plan, { cwd }), /the forge said no/);
+  assert.equal(sent, 1);
+  assert.equal(await (await Repo.open(cwd)).currentBranch(), 'feature/2');
+});
+
+test('a soft step that fails is a warning and the plan goes on', async () => {
+  const cwd = repo();
+  const soft: Step = { ...failing('offline'), soft: true, remote: false };
+  const done = await execute([soft, writeFile('c.txt', 'c\n')], { cwd });
+  assert.deepEqual(done.steps.map((s) => s.status), ['warned', 'done']);
+  assert.match(done.steps[0]!.error!, /offline/);
+  assert.equal(existsSync(join(cwd, 'c.txt')), true);
+});
+
+test('Repo.open outside a repository is one sentence with the next step', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flowgate-norepo-'));
+  await assert.rejects(Repo.open(dir), (error: unknown) => {
+    assert.ok(error instanceof FlowError);
+    assert.equal(error.exitCode, 2);
+    assert.match(error.message, /not inside a git work tree; cd into your repository/);
+    return true;
+  });
+});
+
+test('Repo reads branches, start points and ahead/behind', async () => {
+  const cwd = repo();
+  execFileSync('git', ['branch', 'develop'], { cwd });
+  const r = await Repo.open(cwd);
+  assert.deepEqual((await r.branches()).sort(), ['develop', 'main']);
+  assert.equal((await r.startPoint('develop'))?.startPoint, 'develop');
+  assert.equal(await r.startPoint('nope'), undefined);
+  assert.deepEqual(await r.aheadBehind('main', 'develop'), [0, 0]);
+  assert.equal(await r.hasRemote(), false);
+  assert.equal(r.gitDir, join(cwd, '.git').replace(/^\/private/, ''));
+});
