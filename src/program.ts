@@ -122,9 +122,10 @@ export function buildProgram(): Command {
     .action(lazy(() => import('./commands/version.js')));
   program
     .command('protect')
-    .description('apply branch protection on the forge to the protected branches')
-    .option('--branch <name...>', 'branches to protect (default: the protected branches that are not globs)')
-    .option('--dry-run', 'print the requests without sending them')
+    .description('apply the server-side policy from the config (branch rules, merge methods, environments, security), or check it for drift')
+    .option('--branch <name...>', 'only these branches\' rules (default: the whole policy, every protected branch that is not a glob)')
+    .option('--dry-run', 'print every request (method, URL, JSON body) without sending it; needs no token')
+    .option('--check', 'compare the forge with the policy: exit 1 listing each difference, 0 when none')
     .addOption(json())
     .action(lazy(() => import('./commands/protect.js')));
   program

@@ -1,70 +1,60 @@
 /**
- * `flow protect [--branch NAME…] [--dry-run] [--json]`: apply the same branch protection to every
- * protected branch that is not a glob (or the ones given). Read state → plan → execute.
- * --dry-run prints the exact requests on stdout, sends nothing and needs no token.
+ * `flow protect [--branch NAME…] [--dry-run | --check] [--json]`: apply the whole server-side
+ * policy from the flowgate config (branch rules, merge methods, environments, security features),
+ * or compare the forge with it. Read state → plan → execute (src/plan).
+ *
+ * Exit codes: 0 applied (parts the plan lacks are skipped with a warning) or no drift; 1 drift
+ * (--check); 2 anything else (no token, a refused request, a part --check could not read).
  */
 import { loadConfig } from '../config/load.js';
-import { literalBranches } from '../core/protected.js';
-import { FlowError, UsageError } from '../errors.js';
+import type { FlowgateConfig } from '../config/types.js';
+import { protectedBranches } from '../core/branch-model.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_RULE, FlowError, UsageError } from '../errors.js';
 import { gitMaybe } from '../git/exec.js';
-import { createForge, findTokenSource, forgeCoordinates, resolveRemote, type ForgeClient, type RemoteInfo } from '../forge/index.js';
-import { forgeName, messageOf, statusOf, toFlowError, tokenAdvice } from '../forge/errors.js';
-import { formatRequest, gitlabUnprotect, planProtection, REQUIRED_CHECKS, type ProtectionStep } from '../forge/protection.js';
+import { createForge, findTokenSource, forgeCoordinates, resolveRemote, type RemoteInfo } from '../forge/index.js';
+import { forgeName, tokenAdvice } from '../forge/errors.js';
+import { formatRequest } from '../forge/protection.js';
+import { execute } from '../plan/executor.js';
+import type { Plan } from '../plan/step.js';
+import { describeDifference, type Difference } from '../policy/drift.js';
+import { Limits, type Runner } from '../policy/github.js';
+import { resolvePolicy, type Policy } from '../policy/model.js';
 import { info, json, result, sanitize, success, warn } from '../ui/output.js';
 
-function branchesFrom(option: unknown, protectedGlobs: string[]): string[] {
+function branchesFrom(option: unknown, fallback: string[]): { branches: string[]; narrowed: boolean } {
   const given = (Array.isArray(option) ? option : typeof option === 'string' ? [option] : [])
     .flatMap((v) => String(v).split(','))
     .map((v) => v.trim())
     .filter(Boolean);
-  const branches = given.length ? given : literalBranches(protectedGlobs);
+  const branches = given.length ? given : fallback;
   for (const b of branches) {
     if (/[*?[\]{}]/.test(b)) throw new UsageError(`'${sanitize(b)}' is a pattern, and branch protection is applied one branch at a time; name the branches with --branch.`);
     if (gitMaybe(['check-ref-format', '--branch', b]) === undefined) throw new UsageError(`'${sanitize(b)}' is not a valid branch name; check the --branch value.`);
   }
-  return [...new Set(branches)];
+  return { branches: [...new Set(branches)], narrowed: given.length > 0 };
 }
 
-async function apply(forge: ForgeClient, remote: RemoteInfo, step: ProtectionStep, tokenSource: string): Promise<void> {
-  const ctx = {
-    remote,
-    action: `protect branch ${step.branch}`,
-    tokenSource,
-    permission: remote.provider === 'gitlab' ? 'the Maintainer role and the api scope' : 'admin rights on the repository (fine-grained token: "Administration: write")',
-  };
-  try {
-    await forge.send(step.request);
-    return;
-  } catch (error) {
-    const status = statusOf(error);
-    const said = messageOf(error);
-    if (remote.provider === 'github' && status === 403 && /upgrade to github pro|make this repository public|not available/i.test(said)) {
-      throw new FlowError(
-        `Branch protection is not available for the private repository ${remote.repoPath} on its current GitHub plan (403); make the repository public or move it to GitHub Pro, Team or Enterprise, then run flow protect again.`,
-      );
-    }
-    if (remote.provider === 'github' && status === 404 && /branch not found/i.test(said)) {
-      throw new FlowError(`Branch ${sanitize(step.branch)} does not exist in ${remote.repoPath} on ${forgeName(remote)} (404); push it first, then run flow protect again.`);
-    }
-    if (remote.provider === 'gitlab' && status === 409) {
-      // Already protected: replace its settings with ours.
-      try {
-        await forge.send(gitlabUnprotect(remote, step.branch));
-        await forge.send(step.request);
-        return;
-      } catch (again) {
-        throw toFlowError(again, ctx);
-      }
-    }
-    throw toFlowError(error, ctx);
+/** --branch narrows the run to those branches' rules: the repository-wide parts stay as they are. */
+function narrow(policy: Policy): Policy {
+  return { ...policy, environments: [], security: { vulnerabilityAlerts: null, automatedSecurityFixes: null, secretScanning: null, pushProtection: null }, mergeMethods: [] };
+}
+
+async function buildPlan(remote: RemoteInfo, config: FlowgateConfig, policy: Policy, runner: Runner | undefined, limits: Limits, narrowed: boolean): Promise<Plan> {
+  if (remote.provider === 'gitlab') {
+    const { gitlabPlan } = await import('../policy/gitlab.js');
+    return gitlabPlan(remote, policy, runner, limits, { narrowed, config });
   }
+  const { githubPlan, readGitHubState } = await import('../policy/github.js');
+  const state = runner ? await readGitHubState(runner, policy) : undefined;
+  return githubPlan(remote, policy, state, runner, limits, { repository: !narrowed });
 }
 
 export async function run(options: Record<string, unknown>): Promise<number> {
   const cwd = process.cwd();
-  if (gitMaybe(['rev-parse', '--git-dir'], { cwd }) === undefined) throw new FlowError('This is not a git repository; run flow protect inside your repository.');
+  if (gitMaybe(['rev-parse', '--git-dir'], { cwd }) === undefined) throw new FlowError('This is not a git repository; run flowgate protect inside your repository.');
+  if (options.check && options.dryRun) throw new UsageError('--check only reads, so --dry-run adds nothing; use one of them.');
   const { config } = await loadConfig(cwd);
-  const branches = branchesFrom(options.branch, config.protected);
+  const { branches, narrowed } = branchesFrom(options.branch, protectedBranches(config));
   if (branches.length === 0) {
     throw new UsageError('No protected branch is a plain name (they are all patterns); name the branches to protect with --branch NAME.');
   }
@@ -75,28 +65,67 @@ export async function run(options: Record<string, unknown>): Promise<number> {
     warn('origin is not a GitHub or GitLab repository flowgate recognises, so the requests show OWNER/REPO; set forge.repo (and forge.provider) in the flowgate config.');
   }
   if (!remote) {
-    throw new FlowError('flowgate cannot tell which GitHub or GitLab repository origin is; set forge.provider and forge.repo in the flowgate config, then run flow protect again.');
+    throw new FlowError('flowgate cannot tell which GitHub or GitLab repository origin is; set forge.provider and forge.repo in the flowgate config, then run flowgate protect again.');
   }
-  const plan = planProtection(remote, branches, REQUIRED_CHECKS);
+  const full = resolvePolicy(config, branches);
+  const policy = narrowed ? narrow(full) : full;
+  const limits = new Limits();
 
   if (options.dryRun) {
-    info(`Dry run: the request${plan.length > 1 ? 's' : ''} flow protect would send to ${forgeName(remote)} (nothing is sent):`);
-    if (options.json) json({ dryRun: true, provider: remote.provider, repo: remote.repoPath, requests: plan.map((s) => ({ branch: s.branch, ...s.request })) });
-    else result(plan.map((s) => formatRequest(s.request)).join('\n\n'));
-    return 0;
+    const plan = await buildPlan(remote, config, policy, undefined, limits, narrowed);
+    const requests = plan.map((s) => s.detail as { method: string; url: string; body: unknown });
+    info(`Dry run: the ${plan.length} request${plan.length === 1 ? '' : 's'} flowgate protect would send to ${forgeName(remote)} for ${remote.repoPath} (nothing is sent; existing rulesets are updated with PUT …/rulesets/{id} instead):`);
+    if (options.json) json({ dryRun: true, provider: remote.provider, repo: remote.repoPath, requests: plan.map((s, i) => ({ summary: s.summary, ...requests[i]! })) });
+    else result(requests.map((r) => formatRequest({ method: r.method as 'GET', url: r.url, body: r.body ?? undefined })).join('\n\n'));
+    return EXIT_OK;
   }
 
   const token = await findTokenSource(remote, { cwd });
   if (!token) {
-    throw new FlowError(`flow protect needs a token for ${forgeName(remote)} with admin rights on ${remote.repoPath}; ${tokenAdvice(remote)}, or preview the requests with --dry-run.`);
+    throw new FlowError(
+      `flowgate protect needs a token for ${forgeName(remote)} with admin rights on ${remote.repoPath}; ${tokenAdvice(remote)}${options.check ? '' : ', or preview the requests with --dry-run'}.`,
+    );
   }
   const forge = await createForge(remote, token.token, token.source);
-  const done: string[] = [];
-  for (const step of plan) {
-    await apply(forge, remote, step, token.source);
-    done.push(step.branch);
-    success(`Protected ${sanitize(step.branch)} on ${forgeName(remote)} (${remote.repoPath}).`);
+  const runner = { remote, forge, tokenSource: token.source };
+
+  if (options.check) {
+    const { differences, unreadable } =
+      remote.provider === 'gitlab' ? await (await import('../policy/gitlab.js')).checkGitLab(runner, policy) : await (await import('../policy/github-check.js')).checkGitHub(runner, policy);
+    return report(remote, differences, unreadable, Boolean(options.json));
   }
-  if (options.json) json({ dryRun: false, provider: remote.provider, repo: remote.repoPath, protected: done, requiredChecks: remote.provider === 'github' ? REQUIRED_CHECKS : [] });
-  return 0;
+
+  const plan = await buildPlan(remote, config, policy, runner, limits, narrowed);
+  const interactive = Boolean(process.stderr.isTTY);
+  const execution = await execute(plan, {
+    cwd,
+    onStep({ step, phase }) {
+      if (phase === 'start' && interactive) info(`${step.summary[0]!.toUpperCase()}${step.summary.slice(1)}…`);
+    },
+  });
+  const skipped = limits.skipped;
+  for (const s of skipped) warn(s.sentence);
+  const applied = execution.steps.filter((s) => s.status === 'done').length;
+  success(`Applied the policy to ${remote.repoPath} on ${forgeName(remote)} (${applied} request${applied === 1 ? '' : 's'}${skipped.length ? `; ${skipped.length} part${skipped.length === 1 ? '' : 's'} skipped, see above` : ''}).`);
+  if (options.json) {
+    json({
+      dryRun: false,
+      provider: remote.provider,
+      repo: remote.repoPath,
+      protected: policy.branches.map((b) => b.branch).filter((b) => !limits.items('branch rules').includes(b)),
+      steps: execution.steps.map((s) => ({ summary: s.summary, status: s.status, method: s.detail.method, url: s.detail.url })),
+      skipped,
+    });
+  }
+  return EXIT_OK;
+}
+
+function report(remote: RemoteInfo, differences: Difference[], unreadable: string[], asJson: boolean): number {
+  const code = differences.length ? EXIT_RULE : unreadable.length ? EXIT_FAILURE : EXIT_OK;
+  if (asJson) json({ ok: code === EXIT_OK, provider: remote.provider, repo: remote.repoPath, differences: differences.map((d) => ({ ...d, text: describeDifference(d) })), unreadable });
+  else if (differences.length) result(differences.map(describeDifference).join('\n'));
+  if (unreadable.length) warn(`The token cannot read ${unreadable.join(', ')} (403), so the check is incomplete; use a token with admin rights on ${remote.repoPath}.`);
+  if (differences.length) warn(`${remote.repoPath} on ${forgeName(remote)} differs from the policy in ${differences.length} setting${differences.length === 1 ? '' : 's'}; run flowgate protect to apply it.`);
+  else if (!unreadable.length) success(`${remote.repoPath} on ${forgeName(remote)} matches the policy.`);
+  return code;
 }

@@ -21,5 +21,6 @@ export function defaultConfig(): FlowgateConfig {
     tagPrefix: 'v',
     forge: {},
     hooks: structuredClone(DEFAULT_HOOK_CHECKS),
+    policy: {},
   };
 }

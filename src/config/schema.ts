@@ -13,6 +13,48 @@ const hookCheck = z.enum([
 
 const branchName = z.string().min(1).describe('a branch name');
 
+// ---- policy (flow protect): one block, so other schema edits merge cleanly ----
+const branchRules = z
+  .strictObject({
+    approvals: z.number().int().min(0).max(10).optional().describe('required approving reviews (default 1)'),
+    dismissStaleReviews: z.boolean().optional().describe('a new push dismisses earlier approvals (default true)'),
+    codeOwnerReview: z.boolean().optional().describe('code owners must approve changes to their files (default false)'),
+    lastPushApproval: z.boolean().optional().describe('the last push must be approved by someone else (default false)'),
+    conversationResolution: z.boolean().optional().describe('every review conversation must be resolved (default false)'),
+    requiredChecks: z.array(z.string().min(1)).optional().describe("status checks that must pass (default: the generated workflows' jobs)"),
+    strictChecks: z.boolean().optional().describe('the branch must be up to date with its base before merging (default true)'),
+    linearHistory: z.boolean().optional().describe('refuse merge commits (default false: git-flow releases merge)'),
+    allowForcePushes: z.boolean().optional().describe('allow force pushes (default false)'),
+    allowDeletions: z.boolean().optional().describe('allow deleting the branch (default false)'),
+  })
+  .describe('rules for a protected branch');
+const environment = z
+  .strictObject({
+    branches: z.array(branchName).optional().describe('branches that may deploy to it (staging: develop, production: main)'),
+    reviewers: z.array(z.string().regex(/^[A-Za-z0-9-]+(\/[A-Za-z0-9._-]+)?$/, 'must be a user login or org/team-slug')).max(6).optional().describe('users (login) or teams (org/slug) who approve deployments'),
+    waitTimer: z.number().int().min(0).max(43200).optional().describe('minutes to wait before a deployment starts (default 0)'),
+    preventSelfReview: z.boolean().optional().describe('the person who triggered a deployment cannot approve it (default false)'),
+  })
+  .describe('a deployment environment');
+const policySchema = z
+  .strictObject({
+    rules: branchRules.optional().describe('rules for every protected branch that is not a glob'),
+    branches: z.record(branchName, branchRules).optional().describe('per-branch overrides of `rules`, by branch name'),
+    enforcement: z.enum(['active', 'evaluate', 'disabled']).optional().describe('GitHub ruleset enforcement (default active; evaluate needs GitHub Enterprise)'),
+    mergeMethods: z.array(z.enum(['merge', 'squash', 'rebase'])).min(1).optional().describe('merge methods allowed on pull requests (default merge and squash)'),
+    deleteBranchOnMerge: z.boolean().optional().describe('delete head branches once merged (default true)'),
+    environments: z.record(z.string().regex(/^[^/\s][^/]*$/, 'must be an environment name'), z.union([environment, z.literal(false)])).optional().describe('deployment environments by name; false leaves one alone (default staging from develop, production from main)'),
+    security: z
+      .strictObject({
+        vulnerabilityAlerts: z.boolean().nullable().optional().describe('Dependabot alerts (default true; null: leave alone)'),
+        automatedSecurityFixes: z.boolean().nullable().optional().describe('Dependabot security updates (default true; null: leave alone)'),
+        secretScanning: z.boolean().nullable().optional().describe('secret scanning (default true; null: leave alone)'),
+        pushProtection: z.boolean().nullable().optional().describe('secret scanning push protection (default true; null: leave alone)'),
+      })
+      .optional(),
+  })
+  .describe('the server-side policy `flow protect` applies and `flow protect --check` compares');
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -57,6 +99,7 @@ export const configSchema = z
       })
       .optional()
       .describe('which checks each hook runs'),
+    policy: policySchema.optional(),
   })
   .describe('flowgate configuration');
 

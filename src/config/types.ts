@@ -20,6 +20,44 @@ export interface ForgeConfig {
   host?: string;
 }
 
+/** Rules for one protected branch, as written in the config (every key optional). */
+export interface BranchRulesConfig {
+  approvals?: number;
+  dismissStaleReviews?: boolean;
+  codeOwnerReview?: boolean;
+  lastPushApproval?: boolean;
+  conversationResolution?: boolean;
+  requiredChecks?: string[];
+  strictChecks?: boolean;
+  linearHistory?: boolean;
+  allowForcePushes?: boolean;
+  allowDeletions?: boolean;
+}
+
+export interface EnvironmentConfig {
+  branches?: string[];
+  /** user logins or org/team slugs */
+  reviewers?: string[];
+  waitTimer?: number;
+  preventSelfReview?: boolean;
+}
+
+/** The `policy` block as written; src/policy/model.ts fills in the defaults from the branch model. */
+export interface PolicyConfig {
+  rules?: BranchRulesConfig;
+  branches?: Record<string, BranchRulesConfig>;
+  enforcement?: 'active' | 'evaluate' | 'disabled';
+  mergeMethods?: ('merge' | 'squash' | 'rebase')[];
+  deleteBranchOnMerge?: boolean;
+  environments?: Record<string, EnvironmentConfig | false>;
+  security?: {
+    vulnerabilityAlerts?: boolean | null;
+    automatedSecurityFixes?: boolean | null;
+    secretScanning?: boolean | null;
+    pushProtection?: boolean | null;
+  };
+}
+
 export interface FlowgateConfig {
   branches: { main: string; develop: string | null };
   /** branch globs no one pushes to directly; defaults to main and develop */
@@ -39,6 +77,8 @@ export interface FlowgateConfig {
   forge: ForgeConfig;
   /** which checks each hook runs */
   hooks: Record<HookName, HookCheck[]>;
+  /** the server-side policy for `flow protect` (defaults resolved by src/policy/model.ts) */
+  policy: PolicyConfig;
 }
 
 /** Where the configuration came from, for error messages and doctor. */

@@ -30,6 +30,7 @@ export function mergeConfig(input: {
   tagPrefix?: string;
   forge?: FlowgateConfig['forge'];
   hooks?: Partial<FlowgateConfig['hooks']>;
+  policy?: FlowgateConfig['policy'];
 }): FlowgateConfig {
   const config = defaultConfig();
   const main = input.branches?.main ?? config.branches.main;
@@ -44,5 +45,6 @@ export function mergeConfig(input: {
   if (input.tagPrefix !== undefined) config.tagPrefix = input.tagPrefix;
   if (input.forge) config.forge = { ...input.forge };
   if (input.hooks) config.hooks = { ...config.hooks, ...input.hooks };
+  if (input.policy) config.policy = structuredClone(input.policy);
   return config;
 }
