@@ -249,3 +249,200 @@ export function gitlabMergeRequests(forge: FakeForge, repoPath: string, webHost 
   });
   return mrs;
 }
+
+export interface FakeRuleset {
+  id: number;
+  name: string;
+  target: string;
+  enforcement: string;
+  conditions: { ref_name: { include: string[]; exclude: string[] } };
+  rules: { type: string; parameters?: Record<string, unknown> }[];
+}
+
+export interface FakeGitHubPolicy {
+  repo: Record<string, unknown>;
+  rulesets: FakeRuleset[];
+  classic: Map<string, Record<string, unknown>>;
+  environments: Map<string, { body: Record<string, unknown>; policies: { id: number; name: string; type: string }[] }>;
+  vulnerabilityAlerts: boolean;
+  automatedSecurityFixes: boolean;
+}
+
+/**
+ * The repository settings `flow protect` manages, kept like GitHub keeps them: rulesets (list,
+ * create, update by id; GET …/rules/branches/{b} answers the active rules for a branch), classic
+ * protection, PATCH of the repository (merge settings, security_and_analysis), environments and
+ * their deployment branch policies, Dependabot alerts and security updates, users and teams.
+ *
+ * `plan: 'free-private'` answers like GitHub Free on a private repository: 403 for rulesets and
+ * classic protection, 422 for environment reviewers and wait timers, 422 for secret scanning.
+ * `rulesets: false` answers 404 for rulesets (an older GitHub Enterprise Server).
+ */
+export function githubPolicy(forge: FakeForge, repoPath: string, opts: { plan?: 'pro' | 'free-private'; rulesets?: boolean } = {}): FakeGitHubPolicy {
+  const base = `/repos/${repoPath}`;
+  const free = opts.plan === 'free-private';
+  const state: FakeGitHubPolicy = {
+    repo: {
+      full_name: repoPath,
+      private: free,
+      visibility: free ? 'private' : 'public',
+      allow_merge_commit: true,
+      allow_squash_merge: true,
+      allow_rebase_merge: true,
+      delete_branch_on_merge: false,
+      security_and_analysis: { secret_scanning: { status: 'disabled' }, secret_scanning_push_protection: { status: 'disabled' } },
+    },
+    rulesets: [],
+    classic: new Map(),
+    environments: new Map(),
+    vulnerabilityAlerts: false,
+    automatedSecurityFixes: false,
+  };
+  const upgrade = { status: 403, body: { message: 'Upgrade to GitHub Pro or make this repository public to enable this feature.', documentation_url: 'https://docs.github.com/rest' } };
+  const notFound = { status: 404, body: { message: 'Not Found' } };
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const b = esc(base);
+  let nextId = 1;
+  const names = new Map<number, string>();
+
+  forge.on('GET', base, () => ({ body: state.repo }));
+  forge.on('PATCH', base, (req) => {
+    const body = req.body as Record<string, unknown>;
+    if (body.security_and_analysis) {
+      if (free) return { status: 422, body: { message: 'Secret scanning is not available for this repository.' } };
+      const sa = state.repo.security_and_analysis as Record<string, unknown>;
+      Object.assign(sa, body.security_and_analysis);
+    }
+    const { security_and_analysis: _sa, ...rest } = body;
+    Object.assign(state.repo, rest);
+    return { body: state.repo };
+  });
+
+  if (opts.rulesets === false) {
+    forge.on('*', new RegExp(`^${b}/(rulesets|rules/branches)(/.*)?$`), notFound);
+  } else {
+    forge.on('GET', `${base}/rulesets`, () => ({ body: state.rulesets.map(({ id, name, target, enforcement }) => ({ id, name, target, enforcement, source_type: 'Repository', source: repoPath })) }));
+    forge.on('POST', `${base}/rulesets`, (req) => {
+      if (free) return upgrade;
+      const body = req.body as Omit<FakeRuleset, 'id'>;
+      if (state.rulesets.some((r) => r.name === body.name)) return { status: 422, body: { message: 'Validation Failed', errors: ['Name must be unique'] } };
+      const r: FakeRuleset = { ...body, id: nextId++ };
+      state.rulesets.push(r);
+      return { status: 201, body: r };
+    });
+    forge.on('GET', new RegExp(`^${b}/rulesets/(\\d+)$`), (req) => {
+      const r = state.rulesets.find((x) => x.id === Number(req.path.split('/').pop()));
+      return r ? { body: r } : notFound;
+    });
+    forge.on('PUT', new RegExp(`^${b}/rulesets/(\\d+)$`), (req) => {
+      if (free) return upgrade;
+      const r = state.rulesets.find((x) => x.id === Number(req.path.split('/').pop()));
+      if (!r) return notFound;
+      Object.assign(r, req.body);
+      return { body: r };
+    });
+    forge.on('GET', new RegExp(`^${b}/rules/branches/[^/]+$`), (req) => {
+      const branch = decodeURIComponent(req.path.split('/').pop()!);
+      const rules = state.rulesets
+        .filter((r) => r.enforcement === 'active' && r.conditions.ref_name.include.includes(`refs/heads/${branch}`))
+        .flatMap((r) => r.rules.map((rule) => ({ ...rule, ruleset_source_type: 'Repository', ruleset_source: repoPath, ruleset_id: r.id })));
+      return { body: rules };
+    });
+  }
+
+  forge.on('PUT', new RegExp(`^${b}/branches/[^/]+/protection$`), (req) => {
+    if (free) return upgrade;
+    state.classic.set(decodeURIComponent(req.path.split('/').at(-2)!), req.body as Record<string, unknown>);
+    return { body: req.body };
+  });
+  forge.on('GET', new RegExp(`^${b}/branches/[^/]+/protection$`), (req) => {
+    const p = state.classic.get(decodeURIComponent(req.path.split('/').at(-2)!)) as Record<string, unknown> | undefined;
+    if (!p) return { status: 404, body: { message: 'Branch not protected' } };
+    const on = (v: unknown) => ({ enabled: Boolean(v) });
+    return {
+      body: {
+        required_status_checks: p.required_status_checks ?? undefined,
+        required_pull_request_reviews: p.required_pull_request_reviews ?? undefined,
+        enforce_admins: on(p.enforce_admins),
+        required_linear_history: on(p.required_linear_history),
+        allow_force_pushes: on(p.allow_force_pushes),
+        allow_deletions: on(p.allow_deletions),
+        required_conversation_resolution: on(p.required_conversation_resolution),
+      },
+    };
+  });
+
+  const envPath = new RegExp(`^${b}/environments/([^/]+)$`);
+  const envName = (path: string) => decodeURIComponent(/environments\/([^/]+)/.exec(path)![1]!);
+  forge.on('PUT', envPath, (req) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const gates = (Array.isArray(body.reviewers) && body.reviewers.length > 0) || Number(body.wait_timer ?? 0) > 0 || body.prevent_self_review === true;
+    if (free && gates) return { status: 422, body: { message: 'Fail to create protected rule, please ensure billing plan include protected branch gate.' } };
+    const name = envName(req.path);
+    const env = state.environments.get(name) ?? { body: {}, policies: [] };
+    env.body = body;
+    state.environments.set(name, env);
+    return { body: { name } };
+  });
+  forge.on('GET', envPath, (req) => {
+    const env = state.environments.get(envName(req.path));
+    if (!env) return notFound;
+    const rules: Record<string, unknown>[] = [];
+    const body = env.body;
+    if (Number(body.wait_timer ?? 0) > 0) rules.push({ id: 1, node_id: 'W', type: 'wait_timer', wait_timer: body.wait_timer });
+    const reviewers = (body.reviewers as { type: string; id: number }[] | undefined) ?? [];
+    if (reviewers.length) {
+      rules.push({
+        id: 2,
+        node_id: 'R',
+        type: 'required_reviewers',
+        prevent_self_review: Boolean(body.prevent_self_review),
+        reviewers: reviewers.map((r) => ({ type: r.type, reviewer: r.type === 'User' ? { id: r.id, login: names.get(r.id) } : { id: r.id, slug: names.get(r.id) } })),
+      });
+    }
+    return { body: { name: envName(req.path), protection_rules: rules, deployment_branch_policy: body.deployment_branch_policy ?? null } };
+  });
+  const policies = new RegExp(`^${b}/environments/([^/]+)/deployment-branch-policies$`);
+  forge.on('GET', policies, (req) => {
+    const env = state.environments.get(envName(req.path));
+    return env ? { body: { total_count: env.policies.length, branch_policies: env.policies } } : notFound;
+  });
+  forge.on('POST', policies, (req) => {
+    const env = state.environments.get(envName(req.path));
+    if (!env) return notFound;
+    const body = req.body as { name: string; type?: string };
+    if (env.policies.some((p) => p.name === body.name)) return { status: 303, body: {} };
+    const p = { id: nextId++, name: body.name, type: body.type ?? 'branch' };
+    env.policies.push(p);
+    return { body: p };
+  });
+  forge.on('DELETE', new RegExp(`^${b}/environments/([^/]+)/deployment-branch-policies/(\\d+)$`), (req) => {
+    const env = state.environments.get(envName(req.path));
+    const id = Number(req.path.split('/').pop());
+    if (!env || !env.policies.some((p) => p.id === id)) return notFound;
+    env.policies = env.policies.filter((p) => p.id !== id);
+    return { status: 204 };
+  });
+
+  forge.on('PUT', `${base}/vulnerability-alerts`, () => ((state.vulnerabilityAlerts = true), { status: 204 }));
+  forge.on('DELETE', `${base}/vulnerability-alerts`, () => ((state.vulnerabilityAlerts = false), { status: 204 }));
+  forge.on('GET', `${base}/vulnerability-alerts`, () => (state.vulnerabilityAlerts ? { status: 204 } : notFound));
+  forge.on('PUT', `${base}/automated-security-fixes`, () => ((state.automatedSecurityFixes = true), { status: 204 }));
+  forge.on('DELETE', `${base}/automated-security-fixes`, () => ((state.automatedSecurityFixes = false), { status: 204 }));
+  forge.on('GET', `${base}/automated-security-fixes`, () => ({ body: { enabled: state.automatedSecurityFixes, paused: false } }));
+
+  forge.on('GET', /^\/users\/[^/]+$/, (req) => {
+    const login = req.path.split('/').pop()!;
+    if (login === 'ghost') return notFound;
+    const id = 1000 + names.size;
+    names.set(id, login);
+    return { body: { login, id } };
+  });
+  forge.on('GET', /^\/orgs\/[^/]+\/teams\/[^/]+$/, (req) => {
+    const slug = req.path.split('/').pop()!;
+    const id = 5000 + names.size;
+    names.set(id, slug);
+    return { body: { slug, id } };
+  });
+  return state;
+}
