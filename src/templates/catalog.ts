@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CI_JOB, CODEQL_JOB, FLOW_CHECK_JOB } from './jobs.js';
+import { CI_JOB, CODEQL_JOB, FLOW_CHECK_JOB, POLICY_CHECK_JOB } from './jobs.js';
 import { repoRelative, type PackageManager } from './package-manager.js';
 import { render, yamlList, yamlString, type TemplateVars } from './render.js';
 
@@ -93,6 +93,9 @@ export function templateVars(input: TemplateInput): TemplateVars {
     codeqlId: CODEQL_JOB.id,
     codeqlName: CODEQL_JOB.name,
     codeqlCron: '27 5 * * 1',
+    policyCheckId: POLICY_CHECK_JOB.id,
+    policyCheckName: POLICY_CHECK_JOB.name,
+    policyCron: '41 6 * * *',
     branchTypes: input.branchTypes.map((t) => `\`${t}\``).join(', '),
     issueFooter: input.issueFooter,
     tagPrefix: input.tagPrefix,

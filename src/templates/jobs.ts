@@ -13,6 +13,8 @@ export interface WorkflowJob {
 
 export const FLOW_CHECK_JOB: WorkflowJob = { workflow: '.github/workflows/flowgate.yml', id: 'flow-check', name: 'flow check' };
 export const CI_JOB: WorkflowJob = { workflow: '.github/workflows/ci.yml', id: 'build', name: 'build and test' };
+/** The scheduled `flowgate protect --check` (policy drift); not a required check. */
+export const POLICY_CHECK_JOB: WorkflowJob = { workflow: '.github/workflows/flowgate.yml', id: 'policy-check', name: 'policy drift' };
 export const CODEQL_JOB: WorkflowJob = { workflow: '.github/workflows/codeql.yml', id: 'analyze', name: 'codeql (javascript-typescript)' };
 
 /** Status checks branch protection requires: the server-side twin of the hooks, and the build. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { TEMPLATES, TEMPLATES_DIR, renderTemplates, templateVars, type TemplateInput } from '../../src/templates/catalog.js';
-import { CI_JOB, FLOW_CHECK_JOB, REQUIRED_CHECKS } from '../../src/templates/jobs.js';
+import { CI_JOB, FLOW_CHECK_JOB, POLICY_CHECK_JOB, REQUIRED_CHECKS } from '../../src/templates/jobs.js';
 import { detectPackageManager, pnpmVersionForLockfile } from '../../src/templates/package-manager.js';
 import { render, yamlList } from '../../src/templates/render.js';
 
@@ -163,6 +163,21 @@ describe('generated files', () => {
     assert.equal(String(setup.with['node-version']), '20');
     assert.equal(setup.with.cache, 'npm');
     assert.deepEqual(steps.map((s) => s.run).filter(Boolean), ['npm ci', 'npx flow check']);
+  });
+
+  test('flowgate.yml also checks the policy for drift on a schedule (and on demand), not on pull requests', () => {
+    const wf = yamlOf(variants.default!, 'workflow-flowgate');
+    assert.ok(wf.on.schedule[0].cron, 'scheduled');
+    assert.ok('workflow_dispatch' in wf.on, 'runnable by hand');
+    assert.equal(wf.jobs[FLOW_CHECK_JOB.id].if, "github.event_name == 'pull_request'");
+    const job = wf.jobs[POLICY_CHECK_JOB.id];
+    assert.equal(job.name, POLICY_CHECK_JOB.name);
+    assert.equal(job.if, "github.event_name != 'pull_request'");
+    const steps = job.steps as Record<string, any>[];
+    const check = steps.find((s) => s.run === 'npx flowgate protect --check')!;
+    assert.equal(check.env.GITHUB_TOKEN, '${{ secrets.FLOWGATE_POLICY_TOKEN || github.token }}');
+    assert.deepEqual(steps.map((s) => s.run).filter(Boolean), ['npm ci', 'npx flowgate protect --check']);
+    assert.ok(!REQUIRED_CHECKS.includes(POLICY_CHECK_JOB.name), 'the drift check is never a required check');
   });
 
   test('ci.yml installs, builds and tests on pull requests and pushes to main and develop', () => {
