@@ -191,25 +191,46 @@ describe('flow protect on GitHub', { concurrency: 1 }, () => {
   });
 });
 
-describe('flow protect on a free private GitHub repository', () => {
-  it('skips what the plan lacks with one sentence each, applies the rest, exit 0', async () => {
+describe('flow protect on private GitHub repositories: plan limits', () => {
+  it('GitHub Free: skips rulesets, environments and secret scanning with one sentence each, applies the rest, exit 0', async () => {
     const box = githubBox({ policy: { environments: { production: { reviewers: ['octocat'] } } } });
     const forge = await startFakeForge();
     const store = githubPolicy(forge, 'acme/widgets', { plan: 'free-private' });
     try {
-      const r = await flow(box, ['protect'], { FLOWGATE_API_URL: forge.url, GITHUB_TOKEN: TOKEN });
+      const r = await flow(box, ['protect', '--json'], { FLOWGATE_API_URL: forge.url, GITHUB_TOKEN: TOKEN });
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stderr, /GitHub Free does not offer rulesets or branch protection on the private repository acme\/widgets \(403\): skipped the rules for main and develop/);
-      assert.match(r.stderr, /does not offer required reviewers or wait timers on environments .*: set up production with the branch policy only/);
+      assert.match(r.stderr, /does not offer deployment environments \(403\): skipped staging and production/);
       assert.match(r.stderr, /Secret scanning and push protection on the private repository acme\/widgets need GitHub Secret Protection \(422\)/);
       assert.equal((r.stderr.match(/GitHub Free does not offer rulesets/g) ?? []).length, 1, 'one sentence for both branches');
       // What the plan allows is applied.
       assert.equal(store.repo.delete_branch_on_merge, true);
-      assert.deepEqual(store.environments.get('production')!.policies.map((p) => p.name), ['main']);
-      assert.equal(store.environments.get('production')!.body.reviewers, undefined);
       assert.equal(store.vulnerabilityAlerts, true);
+      assert.equal(store.automatedSecurityFixes, true);
       assert.equal(store.rulesets.length, 0);
-      assert.ok(forge.find('PUT', '/repos/acme/widgets/branches/main/protection').length === 1, 'classic protection tried as the fallback');
+      assert.equal(forge.find('PUT', '/repos/acme/widgets/branches/main/protection').length, 1, 'classic protection tried as the fallback');
+      assert.deepEqual(forge.find('POST', /deployment-branch-policies$/), [], 'no branch policies for a skipped environment');
+      const doc = JSON.parse(r.stdout) as { protected: string[]; skipped: { what: string }[] };
+      assert.deepEqual(doc.protected, []);
+      assert.deepEqual(doc.skipped.map((x) => x.what).sort(), ['branch rules', 'environments', 'secret scanning']);
+      assert.deepEqual(forge.unexpected, []);
+    } finally {
+      await forge.close();
+    }
+  });
+
+  it('GitHub Pro/Team: environments without reviewers and wait timer, the rest applied', async () => {
+    const box = githubBox({ policy: { environments: { production: { reviewers: ['octocat'], waitTimer: 5 } } } });
+    const forge = await startFakeForge();
+    const store = githubPolicy(forge, 'acme/widgets', { plan: 'team-private' });
+    try {
+      const r = await flow(box, ['protect'], { FLOWGATE_API_URL: forge.url, GITHUB_TOKEN: TOKEN });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /does not offer required reviewers or wait timers on environments \(422; GitHub Enterprise does\): set up production with the branch policy only/);
+      assert.equal(store.rulesets.length, 2);
+      assert.deepEqual(store.environments.get('production')!.body, { deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } });
+      assert.deepEqual(store.environments.get('production')!.policies.map((p) => p.name), ['main']);
+      assert.equal(store.environments.get('staging')!.body.wait_timer, 0, 'staging has no gates, so it is set up whole');
       assert.deepEqual(forge.unexpected, []);
     } finally {
       await forge.close();

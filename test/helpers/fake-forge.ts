@@ -274,18 +274,21 @@ export interface FakeGitHubPolicy {
  * protection, PATCH of the repository (merge settings, security_and_analysis), environments and
  * their deployment branch policies, Dependabot alerts and security updates, users and teams.
  *
- * `plan: 'free-private'` answers like GitHub Free on a private repository: 403 for rulesets and
- * classic protection, 422 for environment reviewers and wait timers, 422 for secret scanning.
+ * `plan: 'free-private'` answers like GitHub Free on a private repository: 403 for rulesets,
+ * classic protection and environments, 422 for secret scanning. `'team-private'` (GitHub Pro or
+ * Team): rulesets and environments, but 422 for environment reviewers and wait timers and for
+ * secret scanning (no Secret Protection).
  * `rulesets: false` answers 404 for rulesets (an older GitHub Enterprise Server).
  */
-export function githubPolicy(forge: FakeForge, repoPath: string, opts: { plan?: 'pro' | 'free-private'; rulesets?: boolean } = {}): FakeGitHubPolicy {
+export function githubPolicy(forge: FakeForge, repoPath: string, opts: { plan?: 'public' | 'free-private' | 'team-private'; rulesets?: boolean } = {}): FakeGitHubPolicy {
   const base = `/repos/${repoPath}`;
   const free = opts.plan === 'free-private';
+  const priv = free || opts.plan === 'team-private';
   const state: FakeGitHubPolicy = {
     repo: {
       full_name: repoPath,
-      private: free,
-      visibility: free ? 'private' : 'public',
+      private: priv,
+      visibility: priv ? 'private' : 'public',
       allow_merge_commit: true,
       allow_squash_merge: true,
       allow_rebase_merge: true,
@@ -309,7 +312,7 @@ export function githubPolicy(forge: FakeForge, repoPath: string, opts: { plan?: 
   forge.on('PATCH', base, (req) => {
     const body = req.body as Record<string, unknown>;
     if (body.security_and_analysis) {
-      if (free) return { status: 422, body: { message: 'Secret scanning is not available for this repository.' } };
+      if (priv) return { status: 422, body: { message: 'Secret scanning is not available for this repository.' } };
       const sa = state.repo.security_and_analysis as Record<string, unknown>;
       Object.assign(sa, body.security_and_analysis);
     }
@@ -377,7 +380,8 @@ export function githubPolicy(forge: FakeForge, repoPath: string, opts: { plan?: 
   forge.on('PUT', envPath, (req) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const gates = (Array.isArray(body.reviewers) && body.reviewers.length > 0) || Number(body.wait_timer ?? 0) > 0 || body.prevent_self_review === true;
-    if (free && gates) return { status: 422, body: { message: 'Fail to create protected rule, please ensure billing plan include protected branch gate.' } };
+    if (priv && gates) return { status: 422, body: { message: 'Fail to create protected rule, please ensure billing plan include protected branch gate.' } };
+    if (free) return upgrade;
     const name = envName(req.path);
     const env = state.environments.get(name) ?? { body: {}, policies: [] };
     env.body = body;
