@@ -74,7 +74,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   if (options.dryRun) {
     const plan = await buildPlan(remote, config, policy, undefined, limits, narrowed);
     const requests = plan.map((s) => s.detail as { method: string; url: string; body: unknown });
-    info(`Dry run: the ${plan.length} request${plan.length === 1 ? '' : 's'} flowgate protect would send to ${forgeName(remote)} for ${remote.repoPath} (nothing is sent; existing rulesets are updated with PUT …/rulesets/{id} instead):`);
+    info(`Dry run: the ${plan.length} request${plan.length === 1 ? '' : 's'} flowgate protect would send to ${forgeName(remote)} for ${remote.repoPath} (nothing is sent; ${remote.provider === 'gitlab' ? 'a branch protected already is updated in place with PATCH …/protected_branches/{branch}' : 'an existing flowgate ruleset is updated with PUT …/rulesets/{id}'} instead):`);
     if (options.json) json({ dryRun: true, provider: remote.provider, repo: remote.repoPath, requests: plan.map((s, i) => ({ summary: s.summary, ...requests[i]! })) });
     else result(requests.map((r) => formatRequest({ method: r.method as 'GET', url: r.url, body: r.body ?? undefined })).join('\n\n'));
     return EXIT_OK;

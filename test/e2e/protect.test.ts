@@ -343,4 +343,36 @@ describe('flow protect on GitLab', () => {
       await forge.close();
     }
   });
+
+  it('Premium: approval rules name the protected branch ids; --check lists drift in access levels', async () => {
+    const box = sandbox({ remote: false });
+    box.gitOk(['remote', 'add', 'origin', 'https://gitlab.com/group/widgets.git']);
+    const forge = await startFakeForge();
+    const base = '/projects/group%2Fwidgets';
+    forge.on('GET', `${base}/protected_branches/main`, { body: { id: 1, name: 'main', push_access_levels: [{ id: 11, access_level: 0 }], merge_access_levels: [{ id: 12, access_level: 30 }], allow_force_push: false } });
+    forge.on('GET', `${base}/protected_branches/develop`, { body: { id: 2, name: 'develop', push_access_levels: [{ id: 21, access_level: 30 }], merge_access_levels: [{ id: 22, access_level: 30 }], allow_force_push: true } });
+    forge.on('PATCH', /\/protected_branches\/(main|develop)$/, (req) => ({ body: { id: req.path.endsWith('main') ? 1 : 2 } }));
+    forge.on('PUT', base, { body: {} });
+    forge.on('GET', base, { body: { merge_method: 'merge', squash_option: 'default_off', remove_source_branch_after_merge: true, only_allow_merge_if_pipeline_succeeds: true, only_allow_merge_if_all_discussions_are_resolved: false } });
+    forge.on('GET', `${base}/approval_rules`, { body: [{ id: 70, name: 'flowgate: main' }] });
+    forge.on('PUT', `${base}/approval_rules/70`, { body: { id: 70 } });
+    forge.on('POST', `${base}/approval_rules`, { status: 201, body: { id: 71 } });
+    forge.on('POST', `${base}/approvals`, { status: 201, body: {} });
+    forge.on('GET', `${base}/push_rule`, { body: { id: 5 } });
+    forge.on('PUT', `${base}/push_rule`, { body: { id: 5 } });
+    try {
+      const r = await flow(box, ['protect'], { FLOWGATE_API_URL: forge.url, GITLAB_TOKEN: TOKEN });
+      assert.equal(r.code, 0, r.stderr);
+      assert.doesNotMatch(r.stderr, /does not offer/);
+      assert.deepEqual(forge.find('PUT', `${base}/approval_rules/70`)[0]!.body, { name: 'flowgate: main', approvals_required: 1, protected_branch_ids: [1], applies_to_all_protected_branches: false });
+      assert.deepEqual((forge.find('POST', `${base}/approval_rules`)[0]!.body as { protected_branch_ids: number[] }).protected_branch_ids, [2]);
+      assert.equal(forge.find('PUT', `${base}/push_rule`).length, 1, 'the existing push rule is updated');
+      const c = await flow(box, ['protect', '--check'], { FLOWGATE_API_URL: forge.url, GITLAB_TOKEN: TOKEN });
+      assert.equal(c.code, 1, c.stderr);
+      assert.deepEqual(c.stdout.trim().split('\n'), ['branch develop: allowed to push (access levels) is 30, expected 0', 'branch develop: force pushes allowed is true, expected false']);
+      assert.deepEqual(forge.unexpected, []);
+    } finally {
+      await forge.close();
+    }
+  });
 });
