@@ -105,8 +105,10 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   });
   const skipped = limits.skipped;
   for (const s of skipped) warn(s.sentence);
-  const applied = execution.steps.filter((s) => s.status === 'done').length;
-  success(`Applied the policy to ${remote.repoPath} on ${forgeName(remote)} (${applied} request${applied === 1 ? '' : 's'}${skipped.length ? `; ${skipped.length} part${skipped.length === 1 ? '' : 's'} skipped, see above` : ''}).`);
+  // A skipped part's step ends normally but sent nothing that took effect: count the answers.
+  const applied = execution.results.filter((r) => r && typeof r === 'object' && 'status' in r).length;
+  if (applied === 0) warn(`Nothing was applied to ${remote.repoPath} on ${forgeName(remote)}: its plan lacks every part asked for (see above).`);
+  else success(`Applied the policy to ${remote.repoPath} on ${forgeName(remote)} (${applied} request${applied === 1 ? '' : 's'}${skipped.length ? `; ${skipped.length} part${skipped.length === 1 ? '' : 's'} skipped, see above` : ''}).`);
   if (options.json) {
     json({
       dryRun: false,

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { flowAsync, sandbox, type RunResult, type Sandbox } from '../helpers/repo.js';
-import { githubPulls, refusedUrl, startFakeForge, type ScriptedResponse } from '../helpers/fake-forge.js';
+import { githubPolicy, githubPulls, refusedUrl, startFakeForge, type ScriptedResponse } from '../helpers/fake-forge.js';
 
 const TOKEN = 'forge-fault-token-Ab12Cd34';
 const PULLS = '/repos/acme/widgets/pulls';
@@ -270,16 +270,14 @@ describe('hardening: forge faults', { concurrency: 1 }, () => {
     }
   });
 
-  it('flow protect: a plan limit (403) and a 404 are one sentence each, nothing half-applied is claimed', async () => {
+  it('flow protect: a plan limit (403) is one sentence, the part is skipped, nothing half-applied is claimed', async () => {
     const forge = await startFakeForge();
     try {
-      forge.on('PUT', '/repos/acme/widgets/branches/main/protection', {
-        status: 403,
-        body: { message: 'Upgrade to GitHub Pro or make this repository public to enable this feature.', documentation_url: 'https://docs.github.com/rest' },
-      });
+      githubPolicy(forge, 'acme/widgets', { plan: 'free-private' });
       const r = await flow(box, ['protect', '--branch', 'main'], { FLOWGATE_API_URL: forge.url, GITHUB_TOKEN: TOKEN });
-      assert.equal(r.code, 2, r.stderr);
-      assert.match(r.stderr, /not available for the private repository acme\/widgets on its current GitHub plan \(403\)/);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /GitHub Free does not offer rulesets or branch protection on the private repository acme\/widgets \(403\): skipped the rules for main;/);
+      assert.match(r.stderr, /Nothing was applied/);
       assert.doesNotMatch(r.stdout + r.stderr, /✔/);
       assert.ok(!r.stderr.includes(TOKEN));
     } finally {
