@@ -6,6 +6,8 @@
  * Exit codes: 0 applied (parts the plan lacks are skipped with a warning) or no drift; 1 drift
  * (--check); 2 anything else (no token, a refused request, a part --check could not read).
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { FlowgateConfig } from '../config/types.js';
 import { protectedBranches } from '../core/branch-model.js';
@@ -34,6 +36,12 @@ function branchesFrom(option: unknown, fallback: string[]): { branches: string[]
   return { branches: [...new Set(branches)], narrowed: given.length > 0 };
 }
 
+/** GitLab's "pipelines must succeed" only where the project has CI (flowgate generates GitHub workflows only). */
+function hasGitLabPipeline(): boolean {
+  const root = gitMaybe(['rev-parse', '--show-toplevel'])?.trim();
+  return Boolean(root && existsSync(join(root, '.gitlab-ci.yml')));
+}
+
 /** --branch narrows the run to those branches' rules: the repository-wide parts stay as they are. */
 function narrow(policy: Policy): Policy {
   return { ...policy, environments: [], security: { vulnerabilityAlerts: null, automatedSecurityFixes: null, secretScanning: null, pushProtection: null }, mergeMethods: [] };
@@ -42,7 +50,7 @@ function narrow(policy: Policy): Policy {
 async function buildPlan(remote: RemoteInfo, config: FlowgateConfig, policy: Policy, runner: Runner | undefined, limits: Limits, narrowed: boolean): Promise<Plan> {
   if (remote.provider === 'gitlab') {
     const { gitlabPlan } = await import('../policy/gitlab.js');
-    return gitlabPlan(remote, policy, runner, limits, { narrowed, config });
+    return gitlabPlan(remote, policy, runner, limits, { narrowed, config, pipeline: hasGitLabPipeline() });
   }
   const { githubPlan, readGitHubState } = await import('../policy/github.js');
   const state = runner ? await readGitHubState(runner, policy) : undefined;
@@ -91,7 +99,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
 
   if (options.check) {
     const { differences, unreadable } =
-      remote.provider === 'gitlab' ? await (await import('../policy/gitlab.js')).checkGitLab(runner, policy) : await (await import('../policy/github-check.js')).checkGitHub(runner, policy);
+      remote.provider === 'gitlab' ? await (await import('../policy/gitlab.js')).checkGitLab(runner, policy, hasGitLabPipeline()) : await (await import('../policy/github-check.js')).checkGitHub(runner, policy);
     return report(remote, differences, unreadable, Boolean(options.json));
   }
 

@@ -35,7 +35,8 @@ export async function checkGitHub(r: Runner, policy: Policy): Promise<CheckResul
 
   // The repository: merge settings and security_and_analysis.
   const repo = (await get<Record<string, unknown>>(gh.reads.repo(r.remote), 'the repository', []))?.data ?? {};
-  const want = gh.mergeSettingsBody(policy);
+  // --branch narrows the policy to branch rules: the merge settings are then not compared.
+  const want = policy.mergeMethods.length ? gh.mergeSettingsBody(policy) : {};
   for (const [key, value] of Object.entries(want)) {
     if (repo[key] === undefined) {
       unreadable.push(`the repository setting ${key}`);

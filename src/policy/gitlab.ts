@@ -63,9 +63,10 @@ export function updateProtection(r: Ref, b: BranchRules, current?: ProtectedBran
   };
 }
 
-export function projectSettings(r: Ref, policy: Policy): ApiRequest {
+/** `pipeline`: the project has a .gitlab-ci.yml; without one "pipelines must succeed" would block every merge. */
+export function projectSettings(r: Ref, policy: Policy, pipeline = true): ApiRequest {
   const m = policy.mergeMethods;
-  const strict = policy.branches.some((b) => b.requiredChecks.length > 0);
+  const strict = pipeline && policy.branches.some((b) => b.requiredChecks.length > 0);
   return {
     method: 'PUT',
     url: project(r),
@@ -121,7 +122,7 @@ function premiumSentence(repo: string, status: unknown) {
  * With a runner, reads what exists (protected branches, approval rules, push rule) while it plans;
  * without one (dry run) shows the create form of each request.
  */
-export async function gitlabPlan(remote: RemoteInfo, policy: Policy, runner: Runner | undefined, limits: Limits, opts: { narrowed?: boolean; config: FlowgateConfig }): Promise<Plan> {
+export async function gitlabPlan(remote: RemoteInfo, policy: Policy, runner: Runner | undefined, limits: Limits, opts: { narrowed?: boolean; config: FlowgateConfig; pipeline?: boolean }): Promise<Plan> {
   const { config } = opts;
   const repo = remote.repoPath;
   const get = async <T>(req: ApiRequest, action: string, tolerate: (s: number | undefined) => boolean): Promise<T | undefined> => {
@@ -157,7 +158,7 @@ export async function gitlabPlan(remote: RemoteInfo, policy: Policy, runner: Run
     );
   }
   if (!opts.narrowed) {
-    const settings = projectSettings(remote, policy);
+    const settings = projectSettings(remote, policy, opts.pipeline);
     plan.push(apiRequest(settings, send(settings, 'set the merge settings'), { summary: 'set the merge method and merge checks' }));
   }
 
@@ -191,7 +192,7 @@ export async function gitlabPlan(remote: RemoteInfo, policy: Policy, runner: Run
   return plan;
 }
 
-export async function checkGitLab(runner: Runner, policy: Policy): Promise<{ differences: Difference[]; unreadable: string[] }> {
+export async function checkGitLab(runner: Runner, policy: Policy, pipeline = true): Promise<{ differences: Difference[]; unreadable: string[] }> {
   const differences: Difference[] = [];
   const unreadable: string[] = [];
   const remote = runner.remote;
@@ -223,9 +224,9 @@ export async function checkGitLab(runner: Runner, policy: Policy): Promise<{ dif
     if (merge.length !== 1 || merge[0] !== DEVELOPER) differences.push({ subject, setting: 'allowed to merge (access levels)', expected: [DEVELOPER], actual: merge });
     if (Boolean(p.allow_force_push) !== b.allowForcePushes) differences.push({ subject, setting: 'force pushes allowed', expected: b.allowForcePushes, actual: Boolean(p.allow_force_push) });
   }
-  const proj = await get<Record<string, unknown>>(project(remote), 'the project settings');
+  const proj = policy.mergeMethods.length ? await get<Record<string, unknown>>(project(remote), 'the project settings') : undefined;
   if (proj) {
-    const want = projectSettings(remote, policy).body as Record<string, unknown>;
+    const want = projectSettings(remote, policy, pipeline).body as Record<string, unknown>;
     for (const [k, v] of Object.entries(want)) if (proj[k] !== undefined && proj[k] !== v) differences.push({ subject: 'project', setting: k, expected: v, actual: proj[k] });
   }
   return { differences, unreadable };

@@ -316,6 +316,7 @@ describe('flow protect on GitLab', () => {
         allowed_to_merge: [{ access_level: 30 }, { id: 12, _destroy: true }],
       });
       assert.deepEqual(forge.requests.find((q) => q.method === 'POST')!.body, { name: 'develop', push_access_level: 0, merge_access_level: 30, allow_force_push: false });
+      assert.equal((forge.find('PUT', base)[0]!.body as Record<string, unknown>).only_allow_merge_if_pipeline_succeeds, false, 'no .gitlab-ci.yml: pipelines cannot be required');
       assert.match(r.stderr, /GitLab Free does not offer approval rules and push rules on group\/sub\/widgets \(403; GitLab Premium does\): skipped them\./);
       assert.equal(forge.requests[0]!.headers['private-token'], TOKEN);
       assertNoToken(r);
@@ -347,6 +348,7 @@ describe('flow protect on GitLab', () => {
   it('Premium: approval rules name the protected branch ids; --check lists drift in access levels', async () => {
     const box = sandbox({ remote: false });
     box.gitOk(['remote', 'add', 'origin', 'https://gitlab.com/group/widgets.git']);
+    box.write('.gitlab-ci.yml', 'test:\n  script: [npm test]\n');
     const forge = await startFakeForge();
     const base = '/projects/group%2Fwidgets';
     forge.on('GET', `${base}/protected_branches/main`, { body: { id: 1, name: 'main', push_access_levels: [{ id: 11, access_level: 0 }], merge_access_levels: [{ id: 12, access_level: 30 }], allow_force_push: false } });
@@ -367,6 +369,7 @@ describe('flow protect on GitLab', () => {
       assert.deepEqual(forge.find('PUT', `${base}/approval_rules/70`)[0]!.body, { name: 'flowgate: main', approvals_required: 1, protected_branch_ids: [1], applies_to_all_protected_branches: false });
       assert.deepEqual((forge.find('POST', `${base}/approval_rules`)[0]!.body as { protected_branch_ids: number[] }).protected_branch_ids, [2]);
       assert.equal(forge.find('PUT', `${base}/push_rule`).length, 1, 'the existing push rule is updated');
+      assert.equal((forge.find('PUT', base)[0]!.body as Record<string, unknown>).only_allow_merge_if_pipeline_succeeds, true, 'with CI, pipelines must succeed');
       const c = await flow(box, ['protect', '--check'], { FLOWGATE_API_URL: forge.url, GITLAB_TOKEN: TOKEN });
       assert.equal(c.code, 1, c.stderr);
       assert.deepEqual(c.stdout.trim().split('\n'), ['branch develop: allowed to push (access levels) is 30, expected 0', 'branch develop: force pushes allowed is true, expected false']);
