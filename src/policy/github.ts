@@ -16,7 +16,6 @@ import { rulesetName, type BranchRules, type Policy } from './model.js';
 const ADMIN = 'admin rights on the repository (fine-grained token: "Administration: write")';
 
 export interface GitHubState {
-  repo: { private?: boolean; visibility?: string; security_and_analysis?: Record<string, { status?: string } | undefined> | null; [k: string]: unknown };
   /** flowgate's rulesets by name; 'unavailable' where the API has none (older Enterprise Server) */
   rulesets: Map<string, number> | 'unavailable';
   reviewers: Map<string, gh.ReviewerId>;
@@ -49,7 +48,6 @@ async function read<T>(r: Runner, req: ApiRequest, action: string, opts: { missi
 
 /** What `flow protect` needs to know before it plans: existing rulesets, environments and reviewer ids. */
 export async function readGitHubState(r: Runner, policy: Policy): Promise<GitHubState> {
-  const repo = (await read<GitHubState['repo']>(r, gh.reads.repo(r.remote), `read ${r.remote.repoPath}`))!;
   let rulesets: GitHubState['rulesets'] = new Map();
   try {
     const { data } = await r.forge.send(gh.reads.rulesets(r.remote));
@@ -75,7 +73,7 @@ export async function readGitHubState(r: Runner, policy: Policy): Promise<GitHub
     }
     environments.set(env.name, policies);
   }
-  return { repo, rulesets, reviewers, environments };
+  return { rulesets, reviewers, environments };
 }
 
 /** Collected plan-limit notes: one sentence per kind, however many branches or environments. */

@@ -34,7 +34,6 @@ function details(plan: ReturnType<typeof githubPlan>): ApiRequest[] {
 }
 
 const state: GitHubState = {
-  repo: { private: true },
   rulesets: new Map([['flowgate: main', 42]]),
   reviewers: new Map([
     ['octocat', { type: 'User', id: 583231 }],
