@@ -191,6 +191,32 @@ describe('flow protect on GitHub', { concurrency: 1 }, () => {
   });
 });
 
+describe('flow protect --check with a token that cannot read everything', () => {
+  it('an unreadable part makes the check incomplete: exit 2 naming it, never a pass; --branch compares only branch rules', async () => {
+    const box = githubBox();
+    const forge = await startFakeForge();
+    // Routes registered first win: GitHub's answer to a token without admin read.
+    forge.on('GET', '/repos/acme/widgets/vulnerability-alerts', { status: 403, body: { message: 'Resource not accessible by integration' } });
+    githubPolicy(forge, 'acme/widgets');
+    try {
+      assert.equal((await flow(box, ['protect'], { FLOWGATE_API_URL: forge.url, GITHUB_TOKEN: TOKEN })).code, 0);
+      const r = await flow(box, ['protect', '--check'], { FLOWGATE_API_URL: forge.url, GITHUB_TOKEN: TOKEN });
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /The token cannot read Dependabot alerts \(403\), so the check is incomplete; use a token with admin rights on acme\/widgets\./);
+      const before = forge.requests.length;
+      const b = await flow(box, ['protect', '--check', '--branch', 'main'], { FLOWGATE_API_URL: forge.url, GITHUB_TOKEN: TOKEN });
+      assert.equal(b.code, 0, b.stderr + b.stdout);
+      const paths = forge.requests.slice(before).map((q) => q.path);
+      assert.ok(paths.includes('/repos/acme/widgets/rules/branches/main'));
+      assert.ok(!paths.some((p) => /environments|vulnerability|develop/.test(p)), 'only main\'s rules are read');
+      assert.deepEqual(forge.unexpected, []);
+    } finally {
+      await forge.close();
+    }
+  });
+});
+
 describe('flow protect on private GitHub repositories: plan limits', () => {
   it('GitHub Free: skips rulesets, environments and secret scanning with one sentence each, applies the rest, exit 0', async () => {
     const box = githubBox({ policy: { environments: { production: { reviewers: ['octocat'] } } } });
