@@ -17,7 +17,7 @@ import { Repo } from '../git/repo.js';
 import { execute, PlanError } from '../plan/executor.js';
 import { planDocument } from '../plan/run-plan.js';
 import type { Plan, Step } from '../plan/step.js';
-import { deleteBranch, integrate, localAction, push } from '../plan/steps.js';
+import { deleteBranch, fetch, integrate, localAction, push } from '../plan/steps.js';
 import { info, json, result, sanitize, success, warn } from '../ui/output.js';
 
 interface SyncOptions {
@@ -42,23 +42,7 @@ export interface Merged {
 
 /** `git fetch --prune origin`: soft, so offline work goes on with what the clone knows. */
 function fetchOrigin(): Step<void> {
-  return {
-    kind: 'fetch',
-    summary: 'fetch origin (pruning branches deleted there)',
-    detail: { remote: 'origin', prune: true },
-    soft: true,
-    slow: true,
-    async run(ctx) {
-      const repo = await Repo.open(ctx.cwd);
-      const env = process.stdin.isTTY ? process.env : { ...process.env, GIT_TERMINAL_PROMPT: '0' };
-      try {
-        await repo.git.env(env).raw(['fetch', '--quiet', '--prune', '--no-tags', 'origin']);
-      } catch (error) {
-        const detail = errorMessage(error).trim().split('\n').filter(Boolean).pop() ?? 'failed';
-        throw new FlowError(`git fetch failed: ${detail}`);
-      }
-    },
-  };
+  return { ...fetch('origin', ['--prune'], { what: 'origin (pruning branches deleted there)' }), summary: 'fetch origin (pruning branches deleted there)', detail: { remote: 'origin', prune: true } };
 }
 
 /** Move a local branch that is not checked out forward to its origin counterpart; undo puts it back. */
@@ -185,8 +169,6 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   const repo = await Repo.open(process.cwd());
   const cwd = repo.root;
   const { config } = await loadConfig(process.cwd());
-  const branch = await repo.requireBranch('sync');
-
   for (const [file, what] of [
     ['rebase-merge', 'rebase'],
     ['rebase-apply', 'rebase'],
@@ -198,6 +180,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
       throw new FlowError(`A ${what} is in progress; finish it (git ${what} --continue) or abort it (git ${what} --abort), then run \`npx flowgate sync\` again.`);
     }
   }
+  const branch = await repo.requireBranch('sync');
   if ((await repo.maybe(['status', '--porcelain', '--untracked-files=no'])) !== '') {
     throw new FlowError(`${sanitize(branch)} has uncommitted changes; commit them (or \`git stash\`) and run \`npx flowgate sync\` again.`);
   }
@@ -237,7 +220,10 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   const strategy = config.sync.strategy;
   const ask = opts.prune && config.sync.prune ? await forgeLookup(cwd, config) : undefined;
   const merged = opts.prune && config.sync.prune ? await mergedBranches(repo, config, branch, ask) : [];
-  const upstreamName = await repo.maybe(['rev-parse', '--abbrev-ref', '--symbolic-full-name', `${branch}@{upstream}`]);
+  // A long-lived branch follows origin's copy even when no upstream is configured.
+  const upstreamName =
+    (await repo.maybe(['rev-parse', '--abbrev-ref', '--symbolic-full-name', `${branch}@{upstream}`])) ||
+    (protectedBranch && (await repo.commitOf(`refs/remotes/origin/${branch}`)) ? `origin/${branch}` : undefined);
   const upstreamSha = upstreamName ? await repo.commitOf(upstreamName) : undefined;
   const upstreamGone = !upstreamName && (await repo.config(`branch.${branch}.merge`)) !== undefined;
   const head = (await repo.commitOf('HEAD'))!;

@@ -12,7 +12,10 @@ import type { Step, StepContext } from './step.js';
 
 /** git through simple-git, failing on any non-zero exit with git's last line of stderr. */
 async function git(ctx: StepContext, args: string[], env?: Record<string, string>): Promise<string> {
-  let g = simpleGit({
+  // simple-git refuses to pass on much of a normal environment (GIT_CONFIG_GLOBAL, GIT_SSH_COMMAND,
+  // EDITOR, PAGER…), so a call with its own variables spawns git directly.
+  if (env) return gitSpawn(ctx, args, env);
+  const g = simpleGit({
     baseDir: ctx.cwd,
     errors(error, result) {
       if (error) return error;
@@ -20,14 +23,28 @@ async function git(ctx: StepContext, args: string[], env?: Record<string, string
       return Buffer.concat([...result.stdErr, ...result.stdOut]);
     },
   });
-  if (env) g = g.env({ ...process.env, ...env });
   try {
     return (await g.raw(args)).replace(/\n$/, '');
   } catch (error) {
-    const text = String((error as Error).message ?? error).trim();
-    const detail = text.split('\n').filter(Boolean).pop() ?? 'failed';
-    throw new FlowError(`git ${args[0]} failed: ${detail}`);
+    throw gitFailure(args, String((error as Error).message ?? error));
   }
+}
+
+function gitFailure(args: string[], text: string): FlowError {
+  const detail = text.trim().split('\n').filter(Boolean).pop() ?? 'failed';
+  return new FlowError(`git ${args[0]} failed: ${detail}`);
+}
+
+function gitSpawn(ctx: StepContext, args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd: ctx.cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', (e) => reject(gitFailure(args, e.message)));
+    child.on('close', (code) => (code === 0 ? resolve(out.replace(/\n$/, '')) : reject(gitFailure(args, err || out))));
+  });
 }
 
 async function maybe(ctx: StepContext, args: string[]): Promise<string | undefined> {
