@@ -81,6 +81,12 @@ async function onFirstParentLine(repo: Repo, sha: string, ref: string): Promise<
   return (await repo.commitOf(`${oldest}^1`)) === sha;
 }
 
+/** Whether the branch's reflog shows work of its own (a commit, a merge), not just its creation. */
+async function hadCommits(repo: Repo, branch: string): Promise<boolean> {
+  const out = (await repo.maybe(['reflog', 'show', '--format=%gs', `refs/heads/${branch}`, '--'])) ?? '';
+  return out.split('\n').some((l) => /^(commit|merge|cherry-pick|revert|rebase)/.test(l));
+}
+
 /** Merged pull requests on the forge, by head branch: `GET pulls?state=closed&head=owner:branch` (GitLab: merge_requests?state=merged). */
 async function forgeLookup(cwd: string, config: FlowgateConfig): Promise<((branch: string) => Promise<{ number: number; sha?: string }[] | undefined>) | undefined> {
   const { connectForge } = await import('../flow/forge.js');
@@ -146,7 +152,9 @@ async function mergedBranches(repo: Repo, config: FlowgateConfig, current: strin
     }
     if (await repo.isAncestor(tip, ref)) {
       const pushed = (await repo.config(`branch.${branch}.merge`)) !== undefined;
-      if (pushed || !(await onFirstParentLine(repo, tip, ref))) merged.push({ branch, tip, reason: `it is merged into ${ref}`, squashed: false });
+      if (pushed || (await hadCommits(repo, branch)) || !(await onFirstParentLine(repo, tip, ref))) {
+        merged.push({ branch, tip, reason: `it is merged into ${ref}`, squashed: false });
+      }
       continue;
     }
     const fork = await repo.maybe(['merge-base', tip, ref]);

@@ -137,6 +137,12 @@ describe('flow sync', { concurrency: true }, () => {
     box.gitOk(['push', '-q', 'origin', 'feature/5-squashed']);
     // feature/7: just started, no commits; feature/6: unmerged work, checked out
     box.gitOk(['branch', 'feature/7-fresh', 'develop']);
+    // feature/13: fast-forward merged into develop by hand, never pushed
+    box.gitOk(['switch', '-q', '-c', 'feature/13-ff', 'develop']);
+    commitFile(box, 'thirteen.txt', '13\n', 'feat: thirteen');
+    box.gitOk(['switch', '-q', 'develop']);
+    box.gitOk(['merge', '-q', '--ff-only', 'feature/13-ff']);
+    box.gitOk(['push', '-q', 'origin', 'develop']);
     box.gitOk(['switch', '-q', '-c', 'feature/6-open', 'develop']);
     commitFile(box, 'six.txt', '6\n', 'feat: six');
 
@@ -159,7 +165,7 @@ describe('flow sync', { concurrency: true }, () => {
     const r = box.flow(['sync', '--json']);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
-    assert.deepEqual(doc.pruned.map((p: { branch: string }) => p.branch).sort(), ['feature/4-merged', 'feature/5-squashed']);
+    assert.deepEqual(doc.pruned.map((p: { branch: string }) => p.branch).sort(), ['feature/13-ff', 'feature/4-merged', 'feature/5-squashed']);
     const left = box.gitOk(['for-each-ref', '--format=%(refname:short)', 'refs/heads/']).split('\n').sort();
     assert.deepEqual(left, ['develop', 'feature/6-open', 'feature/7-fresh', 'main']);
     assert.equal(box.gitOk(['symbolic-ref', '--short', 'HEAD']), 'feature/6-open');
