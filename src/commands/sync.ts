@@ -88,7 +88,7 @@ async function hadCommits(repo: Repo, branch: string): Promise<boolean> {
 }
 
 /** Merged pull requests on the forge, by head branch: `GET pulls?state=closed&head=owner:branch` (GitLab: merge_requests?state=merged). */
-async function forgeLookup(cwd: string, config: FlowgateConfig): Promise<((branch: string) => Promise<{ number: number; sha?: string }[] | undefined>) | undefined> {
+async function forgeLookup(cwd: string, config: FlowgateConfig): Promise<((branch: string) => Promise<{ number: number; sha?: string; label: string }[] | undefined>) | undefined> {
   const { connectForge } = await import('../flow/forge.js');
   const connection = await connectForge(cwd, config, (m) => warn(`could not reach the forge (${m}); comparing trees instead.`));
   if (!connection) return undefined;
@@ -101,14 +101,14 @@ async function forgeLookup(cwd: string, config: FlowgateConfig): Promise<((branc
       if (remote.provider === 'gitlab') {
         const url = `${api}/projects/${encodeURIComponent(remote.repoPath)}/merge_requests?state=merged&source_branch=${encodeURIComponent(branch)}&per_page=100`;
         const { data } = await forge.send({ method: 'GET', url });
-        return (Array.isArray(data) ? data : []).map((m: { iid: number; sha?: string }) => ({ number: m.iid, sha: m.sha }));
+        return (Array.isArray(data) ? data : []).map((m: { iid: number; sha?: string }) => ({ number: m.iid, sha: m.sha, label: `merge request !${m.iid}` }));
       }
       const owner = remote.repoPath.split('/')[0]!;
       const url = `${api}/repos/${remote.repoPath}/pulls?state=closed&head=${encodeURIComponent(`${owner}:${branch}`)}&per_page=100`;
       const { data } = await forge.send({ method: 'GET', url });
       return (Array.isArray(data) ? data : [])
         .filter((p: { merged_at?: string | null; head?: { ref?: string } }) => Boolean(p.merged_at) && (!p.head?.ref || p.head.ref === branch))
-        .map((p: { number: number; head?: { sha?: string } }) => ({ number: p.number, sha: p.head?.sha }));
+        .map((p: { number: number; head?: { sha?: string } }) => ({ number: p.number, sha: p.head?.sha, label: `pull request #${p.number}` }));
     } catch (error) {
       failed = true;
       warn(`could not ask the forge about merged pull requests (${errorMessage(error)}); comparing trees instead.`);
@@ -138,7 +138,7 @@ async function mergedBranches(repo: Repo, config: FlowgateConfig, current: strin
 
     const pulls = ask ? await ask(branch) : undefined;
     if (pulls) {
-      let hit: { number: number } | undefined;
+      let hit: { label: string } | undefined;
       for (const p of pulls) {
         if (!p.sha || p.sha === tip || ((await repo.commitOf(p.sha)) && (await repo.isAncestor(tip, p.sha)))) {
           hit = p;
@@ -146,7 +146,7 @@ async function mergedBranches(repo: Repo, config: FlowgateConfig, current: strin
         }
       }
       if (hit) {
-        merged.push({ branch, tip, reason: `pull request #${hit.number} was merged`, squashed: !(await repo.isAncestor(tip, ref)) });
+        merged.push({ branch, tip, reason: `${hit.label} was merged`, squashed: !(await repo.isAncestor(tip, ref)) });
         continue;
       }
     }

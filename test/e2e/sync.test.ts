@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { flowAsync, run, sandbox, tempDir, type Sandbox } from '../helpers/repo.js';
-import { githubPulls, startFakeForge, type FakeForge } from '../helpers/fake-forge.js';
+import { githubPulls, gitlabMergeRequests, startFakeForge, type FakeForge } from '../helpers/fake-forge.js';
 
 /** A second clone of origin: the teammate who merges pull requests. */
 function coworker(box: Sandbox): (args: string[]) => string {
@@ -258,5 +258,21 @@ describe('flow sync asks the forge about merged pull requests', () => {
     assert.ok(asked.some((q) => q.state === 'closed' && q.head === 'acme:feature/11-shipped'), JSON.stringify(asked));
     assert.ok(!r.stderr.includes('tok-sync-never-printed'));
     assert.equal(box.git(['rev-parse', '--verify', '--quiet', 'refs/heads/feature/11-shipped']).code, 1);
+  });
+
+  it('GitLab: asks merge_requests?state=merged for each branch', async () => {
+    const box = sandbox();
+    box.gitOk(['config', `url.${box.remote}.insteadOf`, 'https://gitlab.com/acme/widgets.git']);
+    box.gitOk(['remote', 'set-url', 'origin', 'https://gitlab.com/acme/widgets.git']);
+    const mrs = gitlabMergeRequests(forge, 'acme/widgets');
+    box.gitOk(['switch', '-q', '-c', 'feature/14-shipped', 'develop']);
+    const tip = commitFile(box, 'fourteen.txt', '14\n', 'feat: fourteen');
+    box.gitOk(['switch', '-q', 'develop']);
+    mrs.push({ number: 7, title: 'feat: fourteen', body: '', head: 'feature/14-shipped', base: 'develop', draft: false, state: 'closed', mergedAt: '2026-12-01T10:00:00Z', headSha: tip });
+    const r = await flowAsync(box, ['sync', '--json'], { FLOWGATE_API_URL: forge.url, GITLAB_TOKEN: 'tok-gitlab-never-printed' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).pruned, [{ branch: 'feature/14-shipped', reason: 'merge request !7 was merged' }]);
+    const asked = forge.find('GET', '/projects/acme%2Fwidgets/merge_requests').map((q) => q.query);
+    assert.ok(asked.some((q) => q.state === 'merged' && q.source_branch === 'feature/14-shipped'), JSON.stringify(asked));
   });
 });

@@ -225,14 +225,16 @@ export function gitlabMergeRequests(forge: FakeForge, repoPath: string, webHost 
     source_branch: m.head,
     target_branch: m.base,
     draft: m.draft,
-    state: m.state === 'open' ? 'opened' : 'closed',
-    sha: '0123456789abcdef0123456789abcdef01234567',
+    state: m.state === 'open' ? 'opened' : m.mergedAt ? 'merged' : 'closed',
+    merged_at: m.mergedAt ?? null,
+    sha: m.headSha ?? '0123456789abcdef0123456789abcdef01234567',
   });
+  const stateOf = (m: FakePull) => (m.state === 'open' ? 'opened' : m.mergedAt ? 'merged' : 'closed');
   forge.on('GET', `/projects/${id}/merge_requests`, (req) => ({
     body: mrs
       .filter(
         (m) =>
-          (!req.query.state || (req.query.state === 'opened') === (m.state === 'open')) &&
+          (!req.query.state || req.query.state === 'all' || req.query.state === stateOf(m)) &&
           (!req.query.source_branch || m.head === req.query.source_branch) &&
           (!req.query.target_branch || m.base === req.query.target_branch),
       )
