@@ -134,6 +134,23 @@ export function buildProgram(): Command {
     .addOption(json())
     .action(lazy(() => import('./commands/status.js')));
   program
+    .command('sync')
+    .description('fetch, bring the branch up to date with its base (merge or rebase), push it, delete merged branches')
+    .option('--dry-run', 'print what would happen and change nothing')
+    .option('--no-push', 'do not push the branch')
+    .option('--no-prune', 'keep local branches whose pull requests were merged')
+    .addOption(json())
+    .action(lazy(() => import('./commands/sync.js')));
+  program
+    .command('rollback')
+    .argument('<ref>', 'the merge or commit on main to undo, or a release tag (back to the release before it)')
+    .description('undo a merge, commit or release on main through hotfix/rollback-<short> and its pull requests')
+    .option('--dry-run', 'print what would happen and change nothing')
+    .option('--no-push', 'stop after creating the local branch')
+    .option('--draft', 'open the pull requests as drafts')
+    .addOption(json())
+    .action(lazy(() => import('./commands/rollback.js'), ([ref]) => ({ ref })));
+  program
     .command('doctor')
     .description('diagnose the set-up and tell the fix for each problem')
     .addOption(json())

@@ -9,7 +9,7 @@ import { prependSection } from '../release/changelog-file.js';
 import { readCommits, type ParsedCommit } from '../release/commits.js';
 import { computeVersion } from '../release/plan.js';
 import { repoLinks } from '../release/remote.js';
-import { lastReleaseTag, repoRoot, resolveCommit, tagsAt } from '../release/repo.js';
+import { lastReleaseTag, releaseDate, releaseTagsBetween, repoRoot, resolveCommit, tagsAt } from '../release/repo.js';
 import { info, json, result, sanitize, success } from '../ui/output.js';
 
 interface ChangelogOptions {
@@ -19,15 +19,28 @@ interface ChangelogOptions {
   json?: boolean;
 }
 
-/** What the section covers and what it is called. */
-interface ChangelogPlan {
+/** What one section covers and what it is called. */
+interface Section {
   version: string;
-  fromRef?: string;
   fromSha?: string;
-  toRef: string;
   toSha: string;
   previousTag?: string;
   currentTag: string;
+  /** the release's own date for a tagged release; undefined (today) for what is not released yet */
+  date?: string;
+}
+
+interface ChangelogPlan {
+  fromRef?: string;
+  toRef: string;
+  /** newest first */
+  sections: Section[];
+}
+
+/** The tag a section starts after, for its compare link. */
+function fromTag(cwd: string, ref: string, sha: string, prefix: string): string | undefined {
+  if (tagVersion(ref, prefix)) return ref;
+  return tagsAt(cwd, sha, prefix)[0];
 }
 
 async function plan(cwd: string, options: ChangelogOptions, tagPrefix: string, packageDir: string): Promise<ChangelogPlan> {
@@ -35,39 +48,45 @@ async function plan(cwd: string, options: ChangelogOptions, tagPrefix: string, p
   const toSha = resolveCommit(cwd, toRef, '--to ref');
   const fromSha = options.from !== undefined ? resolveCommit(cwd, options.from, '--from ref') : undefined;
 
-  // `--to` on a release tag (or HEAD right after tagging): the section of that release.
-  const at = tagsAt(cwd, toSha, tagPrefix)
-    .map((tag) => ({ tag, version: tagVersion(tag, tagPrefix)! }))
-    .sort((a, b) => semver.rcompare(a.version, b.version))[0];
-  if (at) {
-    const previous = lastReleaseTag(cwd, toSha, tagPrefix, { excludeAt: true });
+  if (fromSha === undefined) {
+    // `--to` on a release tag (or HEAD right after tagging): the section of that release, from
+    // the release before it (the previous stable one for a stable release), dated by the tag.
+    const at = tagsAt(cwd, toSha, tagPrefix)
+      .map((tag) => ({ tag, version: tagVersion(tag, tagPrefix)! }))
+      .sort((a, b) => semver.rcompare(a.version, b.version))[0];
+    if (at) {
+      const previous = lastReleaseTag(cwd, toSha, tagPrefix, { excludeAt: true, below: at.version });
+      return {
+        toRef,
+        fromRef: previous?.tag,
+        sections: [{ version: at.version, toSha, fromSha: previous?.sha, previousTag: previous?.tag, currentTag: at.tag, date: releaseDate(cwd, toSha) }],
+      };
+    }
+    // Otherwise the unreleased changes, titled with the version they will get.
+    const state = await computeVersion(cwd, { to: toSha, tagPrefix, packageDir });
     return {
-      version: at.version,
       toRef,
-      toSha,
-      fromRef: options.from ?? previous?.tag,
-      fromSha: fromSha ?? previous?.sha,
-      previousTag: fromSha ? fromTag(cwd, options.from!, fromSha, tagPrefix) : previous?.tag,
-      currentTag: at.tag,
+      fromRef: state.tag?.tag,
+      sections: [{ version: state.next, toSha, fromSha: state.tag?.sha, previousTag: state.tag?.tag, currentTag: `${tagPrefix}${state.next}` }],
     };
   }
-  // Otherwise the unreleased changes, titled with the version they will get.
-  const state = await computeVersion(cwd, { to: toSha, tagPrefix, packageDir });
-  return {
-    version: state.next,
-    toRef,
-    toSha,
-    fromRef: options.from ?? state.tag?.tag,
-    fromSha: fromSha ?? state.tag?.sha,
-    previousTag: fromSha ? fromTag(cwd, options.from!, fromSha, tagPrefix) : state.tag?.tag,
-    currentTag: `${tagPrefix}${state.next}`,
-  };
-}
 
-/** The release tag a `--from` ref names or points at, for the compare link. */
-function fromTag(cwd: string, ref: string, sha: string, prefix: string): string | undefined {
-  if (tagVersion(ref, prefix)) return ref;
-  return tagsAt(cwd, sha, prefix)[0];
+  // An explicit range: one section per release tag inside it (each with its own compare link and
+  // date), and one for what comes after the last of them, as conventional-changelog writes it.
+  const sections: Section[] = [];
+  let prevSha: string | undefined = fromSha;
+  let prevTag = fromTag(cwd, options.from!, fromSha, tagPrefix);
+  for (const tag of releaseTagsBetween(cwd, fromSha, toSha, tagPrefix)) {
+    sections.push({ version: tag.version, fromSha: prevSha, toSha: tag.sha, previousTag: prevTag, currentTag: tag.tag, date: releaseDate(cwd, tag.sha) });
+    prevSha = tag.sha;
+    prevTag = tag.tag;
+  }
+  if (prevSha !== toSha) {
+    const state = await computeVersion(cwd, { to: toSha, tagPrefix, packageDir });
+    sections.push({ version: state.next, fromSha: prevSha, toSha, previousTag: prevTag, currentTag: `${tagPrefix}${state.next}` });
+  }
+  if (sections.length === 0) sections.push({ version: (await computeVersion(cwd, { to: toSha, tagPrefix, packageDir })).next, fromSha, toSha, previousTag: prevTag, currentTag: '' });
+  return { toRef, fromRef: options.from, sections: sections.reverse() };
 }
 
 function summary(commit: ParsedCommit) {
@@ -86,34 +105,49 @@ export async function run(options: ChangelogOptions): Promise<number> {
   repoRoot(cwd);
   const { config, dir } = await loadConfig(cwd);
   const p = await plan(cwd, options, config.tagPrefix, dir);
-  const commits = p.fromSha === p.toSha ? [] : await readCommits(cwd, p.fromSha, p.toSha);
   const range = `${p.fromRef ?? 'the first commit'}..${p.toRef}`;
+  const links = await repoLinks(cwd, config);
 
-  if (commits.length === 0) {
+  const rendered: { section: Section; commits: ParsedCommit[]; markdown: string }[] = [];
+  for (const section of p.sections) {
+    const commits = section.fromSha === section.toSha ? [] : await readCommits(cwd, section.fromSha, section.toSha);
+    if (commits.length === 0) continue;
+    const markdown = sanitize(
+      await renderSection(commits, { version: section.version, previousTag: section.previousTag, currentTag: section.currentTag || undefined, links, date: section.date }),
+    );
+    rendered.push({ section, commits, markdown });
+  }
+  const newest = p.sections[0]!;
+
+  if (rendered.length === 0) {
     info(`No commits in ${range}: the changelog is empty${options.write ? '; CHANGELOG.md left as it is' : ''}.`);
-    if (options.json) json({ version: p.version, from: p.fromRef ?? null, to: p.toRef, commits: [], markdown: '', file: null });
+    if (options.json) json({ version: newest.version, from: p.fromRef ?? null, to: p.toRef, commits: [], markdown: '', file: null, sections: [] });
     return EXIT_OK;
   }
-
-  const links = await repoLinks(cwd, config);
-  const markdown = sanitize(
-    await renderSection(commits, { version: p.version, previousTag: p.previousTag, currentTag: p.currentTag, links }),
-  );
+  const markdown = rendered.map((r) => r.markdown).join('\n');
 
   let file: string | undefined;
   if (options.write) {
     file = join(dir, 'CHANGELOG.md');
-    writeChangelog(file, markdown, p.version);
+    // oldest first, so the newest ends on top
+    for (const r of [...rendered].reverse()) writeChangelog(file, r.markdown, r.section.version);
   }
 
   if (options.json) {
     json({
-      version: p.version,
+      version: rendered[0]!.section.version,
       from: p.fromRef ?? null,
       to: p.toRef,
-      commits: commits.map(summary),
+      commits: rendered.flatMap((r) => r.commits.map(summary)),
       markdown,
       file: file ? relative(cwd, file) || 'CHANGELOG.md' : null,
+      sections: rendered.map((r) => ({
+        version: r.section.version,
+        date: r.section.date ?? null,
+        previousTag: r.section.previousTag ?? null,
+        currentTag: r.section.currentTag || null,
+        commits: r.commits.length,
+      })),
     });
   } else {
     result(markdown.replace(/\n$/, ''));

@@ -111,6 +111,8 @@ export async function run(options: Record<string, unknown>): Promise<number> {
       branchTypes: config.branchTypes,
       issueFooter: config.issueFooter,
       tagPrefix: config.tagPrefix,
+      deployScript: config.deploy.script,
+      forge: (await import('../forge/index.js')).resolveRemote(state.repoRoot, config)?.provider,
     },
     { github: answers.github },
   );

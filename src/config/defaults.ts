@@ -20,6 +20,8 @@ export function defaultConfig(): FlowgateConfig {
     prompt: true,
     tagPrefix: 'v',
     forge: {},
+    sync: { strategy: 'merge', prune: true },
+    deploy: {},
     hooks: structuredClone(DEFAULT_HOOK_CHECKS),
     policy: {},
   };

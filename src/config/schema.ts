@@ -90,6 +90,19 @@ export const configSchema = z
         host: z.string().min(1).optional(),
       })
       .optional(),
+    sync: z
+      .strictObject({
+        strategy: z.enum(['merge', 'rebase']).optional().describe('how `flow sync` brings a branch up to date with its base: "merge" (default, never rewrites pushed commits) or "rebase"'),
+        prune: z.boolean().optional().describe('`flow sync` deletes local branches whose pull requests were merged (default true)'),
+      })
+      .optional()
+      .describe('`flow sync`'),
+    deploy: z
+      .strictObject({
+        script: z.string().min(1).optional().describe('the command the generated deploy workflow runs, with the environment name as its argument (e.g. "npm run deploy --"); default: a placeholder step that fails and says to set this'),
+      })
+      .optional()
+      .describe('the deploy workflow `flow init` writes'),
     hooks: z
       .strictObject({
         'pre-commit': z.array(hookCheck).optional(),

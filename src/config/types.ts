@@ -75,6 +75,10 @@ export interface FlowgateConfig {
   /** prefix of release tags */
   tagPrefix: string;
   forge: ForgeConfig;
+  /** `flow sync`: merge or rebase onto the base; prune local branches whose PRs were merged */
+  sync: { strategy: 'merge' | 'rebase'; prune: boolean };
+  /** the deploy workflow's command (environment name appended); undefined: a placeholder that fails with advice */
+  deploy: { script?: string };
   /** which checks each hook runs */
   hooks: Record<HookName, HookCheck[]>;
   /** the server-side policy for `flow protect` (defaults resolved by src/policy/model.ts) */

@@ -29,6 +29,8 @@ export function mergeConfig(input: {
   prompt?: boolean;
   tagPrefix?: string;
   forge?: FlowgateConfig['forge'];
+  sync?: Partial<FlowgateConfig['sync']>;
+  deploy?: Partial<FlowgateConfig['deploy']>;
   hooks?: Partial<FlowgateConfig['hooks']>;
   policy?: FlowgateConfig['policy'];
 }): FlowgateConfig {
@@ -44,6 +46,8 @@ export function mergeConfig(input: {
   if (input.prompt !== undefined) config.prompt = input.prompt;
   if (input.tagPrefix !== undefined) config.tagPrefix = input.tagPrefix;
   if (input.forge) config.forge = { ...input.forge };
+  if (input.sync) config.sync = { ...config.sync, ...input.sync };
+  if (input.deploy) config.deploy = { ...config.deploy, ...input.deploy };
   if (input.hooks) config.hooks = { ...config.hooks, ...input.hooks };
   if (input.policy) config.policy = structuredClone(input.policy);
   return config;

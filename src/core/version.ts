@@ -60,12 +60,23 @@ export function bumpVersion(current: string, bump: Bump): string {
   return next;
 }
 
-/** Strip a tag prefix and return the semantic version, or undefined when the tag is not a release tag. */
+/**
+ * Strip a tag prefix and return the semantic version, or undefined when the tag is not a release
+ * tag. With the default prefix `v` a bare version (`8.0.1`) is a release tag too, as
+ * conventional-changelog reads tags.
+ */
 export function tagVersion(tag: string, prefix: string): string | undefined {
-  if (!tag.startsWith(prefix)) return undefined;
-  const rest = tag.slice(prefix.length);
-  const valid = semver.valid(rest);
-  return valid !== null && valid === rest ? valid : undefined;
+  const candidates = prefix === 'v' ? [tag.startsWith('v') ? tag.slice(1) : tag] : tag.startsWith(prefix) ? [tag.slice(prefix.length)] : [];
+  for (const rest of candidates) {
+    const valid = semver.valid(rest);
+    if (valid !== null && valid === rest) return valid;
+  }
+  return undefined;
+}
+
+/** The git tag globs that can hold release tags for `prefix`. */
+export function releaseTagGlobs(prefix: string): string[] {
+  return prefix === 'v' ? ['v[0-9]*', '[0-9]*'] : [`${prefix}[0-9]*`];
 }
 
 /** The highest release tag among `tags` (by semantic version, not by date). */

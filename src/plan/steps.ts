@@ -12,7 +12,10 @@ import type { Step, StepContext } from './step.js';
 
 /** git through simple-git, failing on any non-zero exit with git's last line of stderr. */
 async function git(ctx: StepContext, args: string[], env?: Record<string, string>): Promise<string> {
-  let g = simpleGit({
+  // simple-git refuses to pass on much of a normal environment (GIT_CONFIG_GLOBAL, GIT_SSH_COMMAND,
+  // EDITOR, PAGER…), so a call with its own variables spawns git directly.
+  if (env) return gitSpawn(ctx, args, env);
+  const g = simpleGit({
     baseDir: ctx.cwd,
     errors(error, result) {
       if (error) return error;
@@ -20,14 +23,28 @@ async function git(ctx: StepContext, args: string[], env?: Record<string, string
       return Buffer.concat([...result.stdErr, ...result.stdOut]);
     },
   });
-  if (env) g = g.env({ ...process.env, ...env });
   try {
     return (await g.raw(args)).replace(/\n$/, '');
   } catch (error) {
-    const text = String((error as Error).message ?? error).trim();
-    const detail = text.split('\n').filter(Boolean).pop() ?? 'failed';
-    throw new FlowError(`git ${args[0]} failed: ${detail}`);
+    throw gitFailure(args, String((error as Error).message ?? error));
   }
+}
+
+function gitFailure(args: string[], text: string): FlowError {
+  const detail = text.trim().split('\n').filter(Boolean).pop() ?? 'failed';
+  return new FlowError(`git ${args[0]} failed: ${detail}`);
+}
+
+function gitSpawn(ctx: StepContext, args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd: ctx.cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', (e) => reject(gitFailure(args, e.message)));
+    child.on('close', (code) => (code === 0 ? resolve(out.replace(/\n$/, '')) : reject(gitFailure(args, err || out))));
+  });
 }
 
 async function maybe(ctx: StepContext, args: string[]): Promise<string | undefined> {
@@ -261,17 +278,88 @@ export function revert(sha: string, message: string, opts: { mainline?: number }
   };
 }
 
+/** The files git left unmerged, relative to the work tree. */
+async function unmerged(ctx: StepContext): Promise<string[]> {
+  const out = await maybe(ctx, ['diff', '--name-only', '--diff-filter=U', '-z']);
+  return out ? out.split('\0').filter(Boolean) : [];
+}
+
+/** A rebase or merge stopped on a conflict and waits for the user; nothing was lost (exit 1). */
+export class ConflictError extends FlowError {
+  constructor(
+    message: string,
+    readonly files: string[],
+    readonly strategy: 'merge' | 'rebase',
+  ) {
+    super(message, 1);
+    this.name = 'ConflictError';
+  }
+}
+
+/**
+ * Bring the checked-out branch up to date with `onto`: `git merge --no-edit -m <message> <onto>`
+ * or `git rebase [--onto <onto> <from>] <onto>` (`from`: drop the commits up to it, e.g. a
+ * squash-merged parent's, which would otherwise replay as phantom conflicts). A conflict is left
+ * in place for the user with the exact commands to go on or back (ConflictError); any other
+ * failure is aborted. Undo puts the branch back where it was.
+ */
+export function integrate(
+  branchName: string,
+  onto: string,
+  opts: { strategy: 'merge' | 'rebase'; message?: string; from?: string },
+): Step<{ before: string; after: string; changed: boolean }> {
+  let before: string | undefined;
+  const verb = opts.strategy === 'rebase' ? `rebase ${branchName} onto ${onto}` : `merge ${onto} into ${branchName}`;
+  return {
+    kind: 'integrate',
+    summary: opts.from ? `${verb} (leaving out the commits up to ${opts.from.slice(0, 12)})` : verb,
+    detail: { branch: branchName, onto, strategy: opts.strategy, from: opts.from ?? null, message: opts.message ?? null },
+    async run(ctx) {
+      before = await git(ctx, ['rev-parse', 'HEAD']);
+      const args =
+        opts.strategy === 'rebase'
+          ? ['rebase', '--quiet', ...(opts.from ? ['--onto', onto, opts.from] : [onto])]
+          : ['merge', '--quiet', '--no-edit', ...(opts.message ? ['-m', opts.message] : []), onto];
+      const code = await gitLoud(ctx, args);
+      if (code !== 0) {
+        const files = await unmerged(ctx);
+        if (files.length > 0) {
+          const list = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ');
+          throw new ConflictError(
+            opts.strategy === 'rebase'
+              ? `Rebasing ${branchName} onto ${onto} stopped on a conflict in ${list}. Resolve it, then \`git add <file>\` and \`git rebase --continue\` (again for each commit that stops), and run \`npx flowgate sync\` again to push; or \`git rebase --abort\` puts ${branchName} back as it was.`
+              : `Merging ${onto} into ${branchName} stopped on a conflict in ${list}. Resolve it, then \`git add <file>\` and \`git commit --no-edit\`, and run \`npx flowgate sync\` again to push; or \`git merge --abort\` puts ${branchName} back as it was.`,
+            files,
+            opts.strategy,
+          );
+        }
+        await maybe(ctx, opts.strategy === 'rebase' ? ['rebase', '--abort'] : ['merge', '--abort']);
+        await maybe(ctx, ['reset', '--hard', '--quiet', before]);
+        throw new FlowError(`git ${opts.strategy} of ${onto} into ${branchName} failed (see above); ${branchName} is as it was.`);
+      }
+      const after = await git(ctx, ['rev-parse', 'HEAD']);
+      return { before, after, changed: after !== before };
+    },
+    async undo(ctx) {
+      if (before) await git(ctx, ['reset', '--hard', '--quiet', before]);
+    },
+  };
+}
+
 /** `git push [-u] <remote> <refspec>`: remote, so never undone. */
-export function push(remote: string, branchName: string, opts: { setUpstream?: boolean; forceWithLease?: boolean } = {}): Step<void> {
+export function push(remote: string, branchName: string, opts: { setUpstream?: boolean; forceWithLease?: boolean | string; soft?: boolean } = {}): Step<void> {
   const args = ['push', '--quiet'];
   if (opts.setUpstream) args.push('--set-upstream');
-  if (opts.forceWithLease) args.push('--force-with-lease');
+  // `--force-with-lease=<ref>:<sha>`: overwrite only what we last saw there
+  if (typeof opts.forceWithLease === 'string') args.push(`--force-with-lease=refs/heads/${branchName}:${opts.forceWithLease}`);
+  else if (opts.forceWithLease) args.push('--force-with-lease');
   args.push(remote, `refs/heads/${branchName}:refs/heads/${branchName}`);
   return {
     kind: 'push',
-    summary: `push ${branchName} to ${remote}${opts.setUpstream ? ' (set upstream)' : ''}`,
-    detail: { remote, branch: branchName, setUpstream: Boolean(opts.setUpstream) },
+    summary: `push ${branchName} to ${remote}${opts.setUpstream ? ' (set upstream)' : ''}${opts.forceWithLease ? ' (force with lease)' : ''}`,
+    detail: { remote, branch: branchName, setUpstream: Boolean(opts.setUpstream), forceWithLease: Boolean(opts.forceWithLease) },
     remote: true,
+    soft: opts.soft,
     slow: true,
     async run(ctx) {
       // The repository's pre-push hook runs and may refuse: its words reach the user on stderr.

@@ -1,5 +1,6 @@
 import semver from 'semver';
-import { nextVersion, type NextVersion, type VersionRequest } from '../core/version.js';
+import { nextVersion, type BumpCommit, type NextVersion, type VersionRequest } from '../core/version.js';
+import { gitMaybe } from '../git/exec.js';
 import { FlowError } from '../errors.js';
 import { readCommits, type ParsedCommit } from './commits.js';
 import { lastReleaseTag, packageJsonAt, packageVersion, type ReleaseTag } from './repo.js';
@@ -33,7 +34,13 @@ export async function computeVersion(
     source = valid ? 'package.json' : 'default';
   }
   const commits = await readCommits(cwd, tag?.sha, opts.to);
-  const next = nextVersion(current, commits, opts.request);
+  let counted: readonly BumpCommit[] = commits;
+  // Only merges since a prerelease (the release branch landing): that is the release to make,
+  // as conventional-recommended-bump counts it.
+  if (commits.length === 0 && tag && semver.prerelease(current) && (gitMaybe(['rev-list', '--count', '--merges', `${tag.sha}..${opts.to}`, '--'], { cwd }) ?? '0') !== '0') {
+    counted = [{ type: null, notes: [] }];
+  }
+  const next = nextVersion(current, counted, opts.request);
   if (!next.ok) throw new FlowError(`Cannot choose the next version: ${next.reason}.`);
   return { ...next.value, tag, source, to: opts.to, commits };
 }

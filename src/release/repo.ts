@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { FlowError } from '../errors.js';
 import { git, gitMaybe, gitRaw } from '../git/exec.js';
-import { highestTag, tagVersion } from '../core/version.js';
+import { highestTag, releaseTagGlobs, tagVersion } from '../core/version.js';
+import semver from 'semver';
 
 /** Read-only git queries the release commands need. */
 
@@ -28,13 +29,24 @@ export interface ReleaseTag {
   sha: string;
 }
 
-/** Release tags (`<prefix><semver>`) reachable from `sha`, optionally leaving out those on `sha` itself. */
-export function lastReleaseTag(cwd: string, sha: string, prefix: string, opts: { excludeAt?: boolean } = {}): ReleaseTag | undefined {
-  const pattern = `${prefix}[0-9]*`;
-  let tags = git(['tag', '--list', '--merged', sha, '--', pattern], { cwd }).split('\n').filter(Boolean);
+/**
+ * The highest release tag reachable from `sha`, optionally leaving out those on `sha` itself;
+ * `below` keeps only lower versions, and for a stable `below` only stable ones (the release before
+ * v2.0.0 is v1.x, not v2.0.0-rc.1).
+ */
+export function lastReleaseTag(cwd: string, sha: string, prefix: string, opts: { excludeAt?: boolean; below?: string } = {}): ReleaseTag | undefined {
+  let tags = git(['tag', '--list', '--merged', sha, '--', ...releaseTagGlobs(prefix)], { cwd }).split('\n').filter(Boolean);
   if (opts.excludeAt) {
     const at = new Set(tagsAt(cwd, sha, prefix));
     tags = tags.filter((t) => !at.has(t));
+  }
+  const below = opts.below;
+  if (below) {
+    const stable = semver.prerelease(below) === null;
+    tags = tags.filter((t) => {
+      const v = tagVersion(t, prefix);
+      return v !== undefined && semver.lt(v, below) && (!stable || semver.prerelease(v) === null);
+    });
   }
   const best = highestTag(tags, prefix);
   if (!best) return undefined;
@@ -43,9 +55,31 @@ export function lastReleaseTag(cwd: string, sha: string, prefix: string, opts: {
 
 /** Release tags that point at `sha`. */
 export function tagsAt(cwd: string, sha: string, prefix: string): string[] {
-  return git(['tag', '--list', '--points-at', sha, '--', `${prefix}[0-9]*`], { cwd })
+  return git(['tag', '--list', '--points-at', sha, '--', ...releaseTagGlobs(prefix)], { cwd })
     .split('\n')
     .filter((t) => t && tagVersion(t, prefix));
+}
+
+/** Release tags reachable from `to` and not from `from` (all reachable from `to` when `from` is undefined), oldest version first, one per commit. */
+export function releaseTagsBetween(cwd: string, from: string | undefined, to: string, prefix: string): ReleaseTag[] {
+  const list = (sha: string) => git(['tag', '--list', '--merged', sha, '--', ...releaseTagGlobs(prefix)], { cwd }).split('\n').filter(Boolean);
+  const before = new Set(from ? list(from) : []);
+  const bySha = new Map<string, ReleaseTag>();
+  for (const tag of list(to)) {
+    const version = tagVersion(tag, prefix);
+    if (!version || before.has(tag)) continue;
+    const sha = git(['rev-parse', '--verify', `refs/tags/${tag}^{commit}`], { cwd });
+    if (from && sha === from) continue;
+    const seen = bySha.get(sha);
+    if (!seen || semver.gt(version, seen.version)) bySha.set(sha, { tag, version, sha });
+  }
+  return [...bySha.values()].sort((a, b) => semver.compare(a.version, b.version));
+}
+
+/** The day a release was made: its tagged commit's committer date, in UTC (as conventional-changelog dates it). */
+export function releaseDate(cwd: string, sha: string): string {
+  const iso = git(['log', '-1', '--format=%cI', sha], { cwd });
+  return new Date(iso).toISOString().slice(0, 10);
 }
 
 export function tagExists(cwd: string, tag: string): boolean {

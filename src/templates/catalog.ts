@@ -8,7 +8,18 @@ import { render, yamlList, yamlString, type TemplateVars } from './render.js';
 /** The package's templates/ folder (two levels up from dist/templates/ or src/templates/). */
 export const TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
 
-export type TemplateId = 'pr-template' | 'workflow-flowgate' | 'workflow-ci' | 'workflow-codeql' | 'dependabot' | 'gitmessage' | 'commitlint' | 'workflow-doc';
+export type TemplateId =
+  | 'pr-template'
+  | 'workflow-flowgate'
+  | 'workflow-ci'
+  | 'workflow-codeql'
+  | 'workflow-deploy'
+  | 'workflow-release-pr'
+  | 'gitlab-ci'
+  | 'dependabot'
+  | 'gitmessage'
+  | 'commitlint'
+  | 'workflow-doc';
 
 export interface TemplateSpec {
   id: TemplateId;
@@ -23,6 +34,8 @@ export interface TemplateSpec {
   /** other names that already do this job: when one exists, the file is left alone */
   aliases?: string[];
   kind: 'yaml' | 'workflow' | 'text';
+  /** written only when the model has a develop branch, or only for a GitLab origin */
+  only?: 'develop' | 'gitlab';
 }
 
 export const TEMPLATES: TemplateSpec[] = [
@@ -38,6 +51,18 @@ export const TEMPLATES: TemplateSpec[] = [
   { id: 'workflow-flowgate', source: 'github/workflows/flowgate.yml', target: FLOW_CHECK_JOB.workflow, base: 'repo', github: true, aliases: ['.github/workflows/flowgate.yaml'], kind: 'workflow' },
   { id: 'workflow-ci', source: 'github/workflows/ci.yml', target: CI_JOB.workflow, base: 'repo', github: true, aliases: ['.github/workflows/ci.yaml'], kind: 'workflow' },
   { id: 'workflow-codeql', source: 'github/workflows/codeql.yml', target: CODEQL_JOB.workflow, base: 'repo', github: true, aliases: ['.github/workflows/codeql.yaml', '.github/workflows/codeql-analysis.yml'], kind: 'workflow' },
+  { id: 'workflow-deploy', source: 'github/workflows/deploy.yml', target: '.github/workflows/deploy.yml', base: 'repo', github: true, aliases: ['.github/workflows/deploy.yaml'], kind: 'workflow' },
+  {
+    id: 'workflow-release-pr',
+    source: 'github/workflows/release-pr.yml',
+    target: '.github/workflows/release-pr.yml',
+    base: 'repo',
+    github: true,
+    aliases: ['.github/workflows/release-pr.yaml'],
+    kind: 'workflow',
+    only: 'develop',
+  },
+  { id: 'gitlab-ci', source: 'gitlab/gitlab-ci.yml', target: '.gitlab-ci.yml', base: 'repo', github: false, aliases: ['.gitlab-ci.yaml'], kind: 'yaml', only: 'gitlab' },
   { id: 'dependabot', source: 'github/dependabot.yml', target: '.github/dependabot.yml', base: 'repo', github: true, aliases: ['.github/dependabot.yaml'], kind: 'yaml' },
   { id: 'gitmessage', source: 'gitmessage', target: '.gitmessage', base: 'repo', github: false, kind: 'text' },
   { id: 'commitlint', source: 'commitlint.config.ts', target: 'commitlint.config.ts', base: 'package', github: false, kind: 'text' },
@@ -55,6 +80,10 @@ export interface TemplateInput {
   issueFooter: string;
   tagPrefix: string;
   nodeVersion?: string;
+  /** config `deploy.script`: the deploy command, given the environment name; undefined writes a placeholder that fails with advice */
+  deployScript?: string;
+  /** the forge behind origin: GitLab also gets `.gitlab-ci.yml` */
+  forge?: 'github' | 'gitlab';
 }
 
 const DEFAULT_CACHE_FILE: Record<PackageManager['name'], string> = { npm: 'package-lock.json', pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock' };
@@ -72,6 +101,11 @@ export function templateVars(input: TemplateInput): TemplateVars {
     mainYaml: yamlString(input.main),
     developYaml: yamlString(develop),
     branchesYaml: yamlList(branches),
+    // GitHub expression string literals: single quotes, doubled inside
+    mainExpr: `'${input.main.replace(/'/g, "''")}'`,
+    developExpr: `'${develop.replace(/'/g, "''")}'`,
+    deployBranchesYaml: yamlList(develop ? [develop, input.main] : [input.main]),
+    deployScript: input.deployScript?.trim().replace(/\s*\n\s*/g, ' ') ?? '',
     nodeVersion: input.nodeVersion ?? '20',
     installCmd: pm.install,
     buildCmd: pm.build,
@@ -114,5 +148,7 @@ export function renderTemplate(spec: TemplateSpec, vars: TemplateVars, dir = TEM
 /** Every template (or only the non-GitHub ones), rendered. */
 export function renderTemplates(input: TemplateInput, opts: { github?: boolean } = {}): RenderedTemplate[] {
   const vars = templateVars(input);
-  return TEMPLATES.filter((t) => opts.github !== false || !t.github).map((spec) => ({ spec, content: renderTemplate(spec, vars) }));
+  return TEMPLATES.filter((t) => opts.github !== false || !t.github)
+    .filter((t) => (t.only === 'develop' ? Boolean(input.develop) : t.only === 'gitlab' ? input.forge === 'gitlab' : true))
+    .map((spec) => ({ spec, content: renderTemplate(spec, vars) }));
 }

@@ -12,6 +12,8 @@ const FILES = [
   '.github/workflows/flowgate.yml',
   '.github/workflows/ci.yml',
   '.github/workflows/codeql.yml',
+  '.github/workflows/deploy.yml',
+  '.github/workflows/release-pr.yml',
   '.github/dependabot.yml',
   '.gitmessage',
   'docs/WORKFLOW.md',
@@ -113,7 +115,8 @@ describe('flow init', () => {
     assert.equal(report.develop, undefined);
     assert.equal(s.git(['rev-parse', '--verify', '--quiet', 'refs/heads/develop']).code, 1, 'no develop branch');
     assert.deepEqual((JSON.parse(read(s, 'flowgate.config.json')) as { branches: unknown }).branches, { main: 'main', develop: null });
-    for (const f of FILES.filter((x) => x.startsWith('.github'))) assert.doesNotMatch(read(s, f), /\bdevelop\b/, f);
+    assert.equal(existsSync(join(s.dir, '.github/workflows/release-pr.yml')), false, 'no release pull request without develop');
+    for (const f of FILES.filter((x) => x.startsWith('.github') && !x.endsWith('release-pr.yml'))) assert.doesNotMatch(read(s, f), /\bdevelop\b/, f);
     assert.deepEqual((parse(read(s, '.github/workflows/flowgate.yml')) as { on: { pull_request: { branches: string[] } } }).on.pull_request.branches, ['main']);
   });
 

@@ -5,7 +5,9 @@
  *
  * Point flowgate at it with FLOWGATE_API_URL=<forge.url> and a token in GITHUB_TOKEN/GITLAB_TOKEN.
  * `githubPulls()` / `gitlabMergeRequests()` add stateful routes that behave like the real list and
- * create endpoints, so a second run really finds the first run's pull request.
+ * create endpoints, so a second run really finds the first run's pull request. A seeded pull
+ * request with `state: 'closed'` and `mergedAt` answers merged-PR look-ups
+ * (`GET pulls?state=closed&head=owner:branch`, as `flow sync` asks).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -152,6 +154,10 @@ export interface FakePull {
   base: string;
   draft: boolean;
   state: 'open' | 'closed';
+  /** set for a merged pull request (closed + merged_at, as GitHub reports it) */
+  mergedAt?: string | null;
+  /** the head commit GitHub reports (default: a fixed fake sha) */
+  headSha?: string;
 }
 
 /**
@@ -169,8 +175,9 @@ export function githubPulls(forge: FakeForge, repoPath: string, opts: { issues?:
     body: p.body,
     draft: p.draft,
     state: p.state,
+    merged_at: p.mergedAt ?? null,
     base: { ref: p.base },
-    head: { ref: p.head, sha: '0123456789abcdef0123456789abcdef01234567' },
+    head: { ref: p.head, sha: p.headSha ?? '0123456789abcdef0123456789abcdef01234567' },
   });
   forge.on('GET', `/repos/${repoPath}/pulls`, (req) => {
     const state = req.query.state ?? 'open';
@@ -218,14 +225,16 @@ export function gitlabMergeRequests(forge: FakeForge, repoPath: string, webHost 
     source_branch: m.head,
     target_branch: m.base,
     draft: m.draft,
-    state: m.state === 'open' ? 'opened' : 'closed',
-    sha: '0123456789abcdef0123456789abcdef01234567',
+    state: m.state === 'open' ? 'opened' : m.mergedAt ? 'merged' : 'closed',
+    merged_at: m.mergedAt ?? null,
+    sha: m.headSha ?? '0123456789abcdef0123456789abcdef01234567',
   });
+  const stateOf = (m: FakePull) => (m.state === 'open' ? 'opened' : m.mergedAt ? 'merged' : 'closed');
   forge.on('GET', `/projects/${id}/merge_requests`, (req) => ({
     body: mrs
       .filter(
         (m) =>
-          (!req.query.state || (req.query.state === 'opened') === (m.state === 'open')) &&
+          (!req.query.state || req.query.state === 'all' || req.query.state === stateOf(m)) &&
           (!req.query.source_branch || m.head === req.query.source_branch) &&
           (!req.query.target_branch || m.base === req.query.target_branch),
       )

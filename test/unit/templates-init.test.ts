@@ -111,6 +111,8 @@ describe('planInit', () => {
         ['.github/workflows/flowgate.yml', 'create'],
         ['.github/workflows/ci.yml', 'create'],
         ['.github/workflows/codeql.yml', 'create'],
+        ['.github/workflows/deploy.yml', 'create'],
+        ['.github/workflows/release-pr.yml', 'create'],
         ['.github/dependabot.yml', 'create'],
         ['.gitmessage', 'create'],
         ['commitlint.config.ts', 'create'],

@@ -103,6 +103,8 @@ describe('generated files', () => {
       'yarn berry': input(yarn),
       'monorepo sub-folder': input(mono, {}, join(mono, 'packages/web')),
       'odd branch names': input(npm, { main: 'master', develop: 'dev/next' }),
+      'deploy script, GitLab': input(npm, { deployScript: 'npm run deploy --', forge: 'gitlab' }),
+      'GitLab trunk': input(npm, { develop: null, forge: 'gitlab' }),
     };
   });
 
@@ -187,6 +189,52 @@ describe('generated files', () => {
     const job = wf.jobs[CI_JOB.id];
     assert.equal(job.name, CI_JOB.name);
     assert.deepEqual((job.steps as Record<string, any>[]).map((s) => s.run).filter(Boolean), ['npm ci', 'npm run build --if-present', 'npm test']);
+  });
+
+  test('deploy.yml: develop → staging, main → production behind its environment, the deploy script or a failing placeholder', () => {
+    const wf = yamlOf(variants.default!, 'workflow-deploy');
+    assert.deepEqual(wf.on.push.branches, ['develop', 'main']);
+    assert.deepEqual(wf.on.workflow_dispatch.inputs.environment.options, ['staging', 'production']);
+    assert.equal(wf.jobs.staging.environment, 'staging');
+    assert.equal(wf.jobs.production.environment, 'production');
+    assert.match(wf.jobs.staging.if, /github\.ref_name == 'develop'/);
+    assert.match(wf.jobs.production.if, /github\.ref_name == 'main'/);
+    const deploy = (job: Record<string, any>) => (job.steps as Record<string, any>[]).find((s) => s.name === 'deploy')!.run as string;
+    assert.match(deploy(wf.jobs.staging), /::error title=No deploy script::Set deploy\.script in the flowgate config/);
+    assert.match(deploy(wf.jobs.staging), /\nexit 1\n?$/);
+    const scripted = yamlOf(variants['deploy script, GitLab']!, 'workflow-deploy');
+    assert.equal(deploy(scripted.jobs.staging).trim(), 'npm run deploy -- staging');
+    assert.equal(deploy(scripted.jobs.production).trim(), 'npm run deploy -- production');
+    const trunk = yamlOf(variants.trunk!, 'workflow-deploy');
+    assert.deepEqual(trunk.on.push.branches, ['main']);
+    assert.equal(trunk.jobs.production.needs, 'staging');
+  });
+
+  test('release-pr.yml opens or updates the develop → main pull request from the changelog; trunk-based has none', () => {
+    const wf = yamlOf(variants.default!, 'workflow-release-pr');
+    assert.deepEqual(wf.on.push.branches, ['develop']);
+    assert.equal(wf.permissions['pull-requests'], 'write');
+    const step = (wf.jobs['release-pr'].steps as Record<string, any>[]).find((s) => String(s.run ?? '').includes('gh pr'))!;
+    assert.equal(step.env.BASE, 'main');
+    assert.equal(step.env.HEAD_BRANCH, 'develop');
+    for (const part of [/npx flowgate version/, /npx flowgate changelog --from/, /gh pr edit "\$number" --title "\$title" --body-file/, /gh pr create --base "\$BASE" --head "\$HEAD_BRANCH"/, /chore\(release\): \$version/]) {
+      assert.match(step.run, part);
+    }
+    assert.ok(!renderTemplates(variants.trunk!).some((t) => t.spec.id === 'workflow-release-pr'));
+  });
+
+  test('.gitlab-ci.yml only for GitLab: environments, production by hand', () => {
+    assert.ok(!renderTemplates(variants.default!).some((t) => t.spec.id === 'gitlab-ci'));
+    const ci = yamlOf(variants['deploy script, GitLab']!, 'gitlab-ci');
+    assert.equal(ci['deploy-staging'].environment.name, 'staging');
+    assert.deepEqual(ci['deploy-staging'].rules, [{ if: '$CI_COMMIT_BRANCH == "develop"' }]);
+    assert.equal(ci['deploy-production'].environment.name, 'production');
+    assert.deepEqual(ci['deploy-production'].rules, [{ if: '$CI_COMMIT_BRANCH == "main"', when: 'manual' }]);
+    assert.deepEqual(ci['.deploy'].script.at(-1), 'npm run deploy -- "$CI_ENVIRONMENT_NAME"');
+    assert.ok(ci['release-merge-request']);
+    const trunk = yamlOf(variants['GitLab trunk']!, 'gitlab-ci');
+    assert.equal(trunk['release-merge-request'], undefined);
+    assert.deepEqual(trunk['deploy-staging'].rules, [{ if: '$CI_COMMIT_BRANCH == "main"' }]);
   });
 
   test('REQUIRED_CHECKS are the names of the generated jobs', () => {
@@ -279,6 +327,8 @@ describe('generated files', () => {
     for (const heading of ['## The branch model', '## Branch names', '## Commit messages', '## Releasing', '## Hotfixes', '## Rolling back']) assert.ok(doc.includes(heading), heading);
     assert.match(doc, /git revert -m 1/);
     assert.match(doc, /previous tag/);
+    assert.match(doc, /npx flowgate rollback v1\.4\.0/);
+    assert.match(doc, /npx flowgate sync/);
   });
 
   test('--no-github leaves out the .github files', () => {

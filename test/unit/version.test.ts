@@ -152,6 +152,8 @@ describe('release tags', () => {
     assert.equal(tagVersion('v1.2.3-foo', 'v'), '1.2.3-foo');
     assert.equal(tagVersion('x1.2.3', 'v'), undefined);
     assert.equal(tagVersion('vv1.2.3', 'v'), undefined);
+    assert.equal(tagVersion('8.0.1', 'v'), '8.0.1', 'the default prefix is optional, as conventional-changelog reads tags');
+    assert.equal(tagVersion('8.0.1', 'release-'), undefined);
   });
   it('picks the highest by semver, not by name or order', () => {
     assert.deepEqual(highestTag(['v1.9.0', 'v1.10.0', 'v1.2.0', 'vnext', 'v2.0.0-rc.1'], 'v'), { tag: 'v2.0.0-rc.1', version: '2.0.0-rc.1' });
