@@ -1,63 +1,67 @@
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
 
-/** The user-facing shape: every key optional, unknown keys are errors (usually typos). */
-const hookCheck = z.enum([
-  'protected-branch',
-  'branch-name',
-  'lint-staged',
-  'issue-footer',
-  'prompt',
-  'commitlint',
-  'commit-messages',
-]);
+/**
+ * The user-facing shape: every key optional, unknown keys are errors (usually typos). zod is
+ * passed in, not imported, so a hook bundles this file and loads zod only for a config file.
+ */
+export function configSchema(z: typeof Zod) {
+  const hookCheck = z.enum([
+    'protected-branch',
+    'branch-name',
+    'lint-staged',
+    'issue-footer',
+    'prompt',
+    'commitlint',
+    'commit-messages',
+  ]);
 
-const branchName = z.string().min(1).describe('a branch name');
+  const branchName = z.string().min(1).describe('a branch name');
 
-export const configSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    branches: z
-      .strictObject({
-        main: branchName.optional().describe('the production branch (default "main")'),
-        develop: branchName.nullable().optional().describe('the integration branch; null for trunk-based (default "develop")'),
-      })
-      .optional(),
-    protected: z.array(z.string().min(1)).optional().describe('branch globs nobody pushes or commits to directly (default: main and develop)'),
-    branchTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1).optional().describe('allowed <type>/ prefixes'),
-    requireIssue: z.boolean().optional().describe('feature and bugfix branch names must carry an issue id'),
-    issuePattern: z
-      .string()
-      .refine((s) => {
-        try {
-          new RegExp(s);
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'must be a valid regular expression')
-      .optional()
-      .describe('regular expression of a tracker key such as ABC-123 (default "[A-Z][A-Z0-9]+-[0-9]+")'),
-    issueFooter: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/).optional().describe('trailer token for the issue footer (default "Refs")'),
-    prompt: z.boolean().optional().describe('prompt for a commit message when git opens an empty editor (default true)'),
-    tagPrefix: z.string().optional().describe('prefix of release tags (default "v")'),
-    forge: z
-      .strictObject({
-        provider: z.enum(['github', 'gitlab']).optional(),
-        repo: z.string().regex(/^[^/\s]+(\/[^/\s]+)+$/, 'must look like owner/repo').optional(),
-        apiUrl: z.url().optional(),
-        host: z.string().min(1).optional(),
-      })
-      .optional(),
-    hooks: z
-      .strictObject({
-        'pre-commit': z.array(hookCheck).optional(),
-        'prepare-commit-msg': z.array(hookCheck).optional(),
-        'commit-msg': z.array(hookCheck).optional(),
-        'pre-push': z.array(hookCheck).optional(),
-      })
-      .optional()
-      .describe('which checks each hook runs'),
-  })
-  .describe('flowgate configuration');
+  return z
+    .strictObject({
+      $schema: z.string().optional(),
+      branches: z
+        .strictObject({
+          main: branchName.optional().describe('the production branch (default "main")'),
+          develop: branchName.nullable().optional().describe('the integration branch; null for trunk-based (default "develop")'),
+        })
+        .optional(),
+      protected: z.array(z.string().min(1)).optional().describe('branch globs nobody pushes or commits to directly (default: main and develop)'),
+      branchTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1).optional().describe('allowed <type>/ prefixes'),
+      requireIssue: z.boolean().optional().describe('feature and bugfix branch names must carry an issue id'),
+      issuePattern: z
+        .string()
+        .refine((s) => {
+          try {
+            new RegExp(s);
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'must be a valid regular expression')
+        .optional()
+        .describe('regular expression of a tracker key such as ABC-123 (default "[A-Z][A-Z0-9]+-[0-9]+")'),
+      issueFooter: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/).optional().describe('trailer token for the issue footer (default "Refs")'),
+      prompt: z.boolean().optional().describe('prompt for a commit message when git opens an empty editor (default true)'),
+      tagPrefix: z.string().optional().describe('prefix of release tags (default "v")'),
+      forge: z
+        .strictObject({
+          provider: z.enum(['github', 'gitlab']).optional(),
+          repo: z.string().regex(/^[^/\s]+(\/[^/\s]+)+$/, 'must look like owner/repo').optional(),
+          apiUrl: z.url().optional(),
+          host: z.string().min(1).optional(),
+        })
+        .optional(),
+      hooks: z
+        .strictObject({
+          'pre-commit': z.array(hookCheck).optional(),
+          'prepare-commit-msg': z.array(hookCheck).optional(),
+          'commit-msg': z.array(hookCheck).optional(),
+          'pre-push': z.array(hookCheck).optional(),
+        })
+        .optional()
+        .describe('which checks each hook runs'),
+    })
+    .describe('flowgate configuration');
+}
 
-export type ConfigInput = z.infer<typeof configSchema>;
