@@ -9,7 +9,12 @@
 /** Packages too heavy (or too rarely needed) for the bundle: they load from node_modules, lazily. */
 export const HOOK_EXTERNALS = ['lint-staged', '@commitlint/load', 'jiti', '@inquirer/*', '@octokit/*', 'simple-git', 'commander', 'typescript', 'zod'];
 
-/** esbuild options for one hook's bundle: src/hooks/entry/<hook>.ts → <outdir>/<hook>.js (+ chunks/). */
+/**
+ * esbuild options for one hook's bundle: src/hooks/entry/<hook>.ts → <outdir>/<hook>.js (+ chunks/).
+ * @param {string} hook
+ * @param {string} outdir
+ * @returns {import('esbuild').BuildOptions & { metafile: true }}
+ */
 export function hookBuildOptions(hook, outdir) {
   return {
     entryPoints: { [hook]: `src/hooks/entry/${hook}.ts` },
@@ -37,6 +42,11 @@ const isPackage = (path, pattern) => (pattern.endsWith('/*') ? path.startsWith(p
  * copies at run time), a file of ours loaded from outside the bundle, or a heavy package that
  * the entry imports statically (it must load only on the path that needs it). Empty when sound.
  */
+/**
+ * @param {import('esbuild').Metafile} metafile
+ * @param {string[]} [externals]
+ * @returns {string[]}
+ */
 export function bundleProblems(metafile, externals = HOOK_EXTERNALS) {
   const problems = [];
   const outputs = metafile.outputs;
@@ -59,11 +69,12 @@ export function bundleProblems(metafile, externals = HOOK_EXTERNALS) {
     const seen = new Set([out]);
     const queue = [out];
     while (queue.length) {
-      for (const { path, kind, external } of outputs[queue.shift()].imports) {
+      const file = queue.shift();
+      for (const { path, kind, external } of outputs[file].imports) {
         if (kind !== 'import-statement') continue;
         if (external) {
-          const heavy = externals.find((p) => isPackage(path, p));
-          if (heavy) problems.push(`${out} imports ${path} statically: heavy packages load only on the path that needs them (import() it).`);
+          const via = file === out ? '' : ` (which ${out} loads at once)`;
+          if (externals.some((p) => isPackage(path, p))) problems.push(`${file}${via} imports ${path} statically: heavy packages load only on the path that needs them (import() it).`);
         } else if (!seen.has(path)) {
           seen.add(path);
           queue.push(path);
