@@ -5,7 +5,8 @@ import { REFUSED_MESSAGE_FILE, cleanMessage } from '../core/message.js';
 import { formatProblems } from '../lint/commitlint.js';
 import { hookLinter } from './linter.js';
 import { info, paint } from '../ui/output.js';
-import { commentChar, sequencerState, type HookContext } from './context.js';
+import { commentChar } from '../git/comment-char.js';
+import { sequencerState, type HookContext } from './context.js';
 import { isOnlyIssueFooter, withIssueFooter } from './issue-footer.js';
 import { shellQuote } from '../core/shell-quote.js';
 

@@ -2,7 +2,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EXIT_OK } from '../errors.js';
 import { cleanMessage } from '../core/message.js';
-import { commentChar, sequencerState, type HookContext } from './context.js';
+import { commentChar } from '../git/comment-char.js';
+import { sequencerState, type HookContext } from './context.js';
 import { branchIssue, withIssueFooter } from './issue-footer.js';
 
 /** Sources for which git already has a message of its own: merge, squash, -c/-C/--amend. */
