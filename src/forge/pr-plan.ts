@@ -3,6 +3,7 @@
  */
 import type { FlowgateConfig } from '../config/types.js';
 import { describeBranch } from '../core/branch.js';
+import { COMMIT_TYPES } from '../core/commit-compose.js';
 import { issueReference, mentionsIssue } from '../core/issue.js';
 
 /** Where a branch's pull requests go: feature/bugfix/others → develop (main when trunk-based); hotfix/release → main and develop. */
@@ -21,7 +22,7 @@ export function branchType(name: string, config: FlowgateConfig): string | undef
   return slash > 0 ? name.slice(0, slash) : undefined;
 }
 
-const CONVENTIONAL = new Set(['build', 'chore', 'ci', 'docs', 'feat', 'fix', 'perf', 'refactor', 'revert', 'style', 'test']);
+const CONVENTIONAL = new Set(COMMIT_TYPES.map((t) => t.value));
 
 /** The conventional-commit type a branch type stands for (PR titles are linted by `flow check`). */
 export function conventionalType(branchTypeName: string | undefined): string {

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EXIT_OK } from '../errors.js';
+import { COMMIT_TYPES } from '../core/commit-compose.js';
 import { cleanMessage } from '../core/message.js';
 import { commentChar } from '../git/comment-char.js';
 import { sequencerState, type HookContext } from './context.js';
@@ -43,7 +44,7 @@ export function withTemplateGuide(text: string, char: string): string {
   const guide = [
     'flowgate: write a Conventional Commits message, e.g.',
     '  feat(auth): add the login page',
-    'types: feat fix docs style refactor perf test build ci chore revert',
+    `types: ${COMMIT_TYPES.map((t) => t.value).join(' ')}`,
     'a breaking change: "feat!: …" or a "BREAKING CHANGE: …" footer',
   ].map((line) => `${char} ${line}`);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
