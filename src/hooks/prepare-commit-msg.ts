@@ -5,6 +5,7 @@ import { COMMIT_TYPES } from '../core/commit-compose.js';
 import { cleanMessage } from '../core/message.js';
 import { commentChar } from '../git/comment-char.js';
 import { sequencerState, type HookContext } from './context.js';
+import { MESSAGE_SOURCE_FILE } from './fast-path.js';
 import { branchIssue, withIssueFooter } from './issue-footer.js';
 
 /** Sources for which git already has a message of its own: merge, squash, -c/-C/--amend. */
@@ -18,7 +19,7 @@ const OWN_MESSAGE_SOURCES = new Set(['merge', 'squash', 'commit']);
  */
 export async function prepareCommitMsg(ctx: HookContext, args: string[]): Promise<number> {
   const [fileArg, source = ''] = args;
-  rmSync(join(ctx.gitDir, 'flowgate', 'message-source'), { force: true });
+  rmSync(join(ctx.gitDir, MESSAGE_SOURCE_FILE), { force: true });
   if (!fileArg || OWN_MESSAGE_SOURCES.has(source) || sequencerState(ctx.gitDir)) return EXIT_OK;
   const { config } = ctx.loaded;
   const file = resolve(fileArg);
