@@ -10,6 +10,23 @@
 export const HOOK_EXTERNALS = ['lint-staged', '@commitlint/load', 'jiti', '@inquirer/*', '@octokit/*', 'simple-git', 'commander', 'typescript', 'zod'];
 
 /**
+ * @commitlint/is-ignored calls only `semver.valid`; the whole of semver (its range classes and
+ * some forty regular expressions built at load) would cost every commit its start-up.
+ * @type {import('esbuild').Plugin}
+ */
+const semverValidOnly = {
+  name: 'semver-valid-only',
+  setup(b) {
+    b.onResolve({ filter: /^semver$/ }, (args) => (/[\\/]@commitlint[\\/]is-ignored[\\/]/.test(args.importer) ? { path: 'semver', namespace: 'semver-valid', pluginData: args.resolveDir } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'semver-valid' }, (args) => ({
+      contents: "import valid from 'semver/functions/valid.js'; export default { valid };",
+      resolveDir: args.pluginData,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * esbuild options for one hook's bundle: src/hooks/entry/<hook>.ts → <outdir>/<hook>.js (+ chunks/).
  * @param {string} hook
  * @param {string} outdir
@@ -29,6 +46,7 @@ export function hookBuildOptions(hook, outdir) {
     legalComments: 'none',
     metafile: true,
     external: HOOK_EXTERNALS,
+    plugins: [semverValidOnly],
     // Bundled CommonJS packages call require().
     banner: { js: "import { createRequire as __flowgateRequire } from 'node:module'; const require = __flowgateRequire(import.meta.url);" },
     logLevel: 'warning',
