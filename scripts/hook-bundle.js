@@ -10,8 +10,8 @@
 export const HOOK_EXTERNALS = ['lint-staged', '@commitlint/load', 'jiti', '@inquirer/*', '@octokit/*', 'simple-git', 'commander', 'typescript', 'zod'];
 
 /**
- * @commitlint/is-ignored calls only `semver.valid`; the whole of semver (its range classes and
- * some forty regular expressions built at load) would cost every commit its start-up.
+ * @commitlint/is-ignored calls only `semver.valid`; the whole of semver (ranges, comparators and
+ * forty-odd functions, all evaluated at load) would cost every commit its start-up.
  * @type {import('esbuild').Plugin}
  */
 const semverValidOnly = {
