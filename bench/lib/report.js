@@ -20,6 +20,7 @@ const ratio = (a, b) => (a === undefined || b === undefined || b <= 0 ? undefine
 
 /** results.json's `results`: per case its label, command, statistics, samples and, for variants, overhead. */
 export function summarize(cases, samples, failures, { base, pushSizes }) {
+  /** @type {Record<string, any>} */
   const results = {};
   for (const c of cases) {
     const s = stats(samples[c.id]);
