@@ -1,19 +1,24 @@
 #!/usr/bin/env node
 // Kept tiny: hooks start here on every commit, so only the hook path is imported for them.
+import { existsSync } from 'node:fs';
 import module from 'node:module';
 
+// Node ≥ 22.1 keeps compiled code between runs (in os.tmpdir() unless NODE_COMPILE_CACHE names
+// another directory; NODE_DISABLE_COMPILE_CACHE=1 turns it off). Node 20 has no such API.
 (module as { enableCompileCache?: () => void }).enableCompileCache?.();
 
 const argv = process.argv.slice(2);
 if (argv[0] === 'hook') {
-  // One bundled file per hook (scripts/build.js); a variable keeps tsc from resolving it.
+  // scripts/build.js writes dist/hook/<hook>.js for exactly the hooks flowgate handles.
   const name = argv[1] ?? '';
-  if (['pre-commit', 'prepare-commit-msg', 'commit-msg', 'pre-push'].includes(name)) {
-    const entry = `./hook/${name}.js`;
-    const { run } = (await import(entry)) as { run: (args: string[]) => Promise<number> };
+  const entry = new URL(`./hook/${name}.js`, import.meta.url);
+  if (/^[a-z]+(-[a-z]+)*$/.test(name) && existsSync(entry)) {
+    const { run } = (await import(entry.href)) as { run: (args: string[]) => Promise<number> };
     process.exitCode = await run(argv.slice(2));
   } else {
-    process.stderr.write(`flowgate: unknown hook '${name}'; flowgate handles pre-commit, prepare-commit-msg, commit-msg and pre-push.\n`);
+    const { FLOWGATE_HOOKS } = await import('./install/layout.js');
+    const known = `${FLOWGATE_HOOKS.slice(0, -1).join(', ')} and ${FLOWGATE_HOOKS.at(-1)}`;
+    process.stderr.write(`flowgate: unknown hook '${name}'; flowgate handles ${known}.\n`);
     process.exitCode = 2;
   }
 } else {

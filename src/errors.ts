@@ -3,7 +3,10 @@ export const EXIT_OK = 0;
 export const EXIT_RULE = 1;
 export const EXIT_FAILURE = 2;
 
-/** An error whose message is meant for the user: one sentence, the problem and the next step. */
+/**
+ * An error whose message is meant for the user: one sentence, the problem and the next step.
+ * Its exit code is EXIT_RULE when a rule was broken (a refused push), EXIT_FAILURE otherwise.
+ */
 export class FlowError extends Error {
   constructor(
     message: string,
@@ -11,14 +14,6 @@ export class FlowError extends Error {
   ) {
     super(message);
     this.name = 'FlowError';
-  }
-}
-
-/** A rule was broken (refused push, failed check): exit 1. */
-export class RuleError extends FlowError {
-  constructor(message: string) {
-    super(message, EXIT_RULE);
-    this.name = 'RuleError';
   }
 }
 

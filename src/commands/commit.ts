@@ -16,7 +16,6 @@ import { info } from '../ui/output.js';
  * `--retry` commits the message the commit-msg hook refused last, after editing it.
  */
 
-/** Where the commit-msg hook keeps a refused message (src/hooks/commit-msg.ts writes it). */
 /** The message `flow commit` hands to git. */
 const DRAFT_MESSAGE = join('flowgate', 'FLOW_COMMIT_MSG');
 

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FlowError, errorMessage } from '../errors.js';
 import { defaultConfig } from './defaults.js';
+import { resolveConfig } from './validate.js';
 import type { LoadedConfig } from './types.js';
 
 export const CONFIG_FILES = ['flowgate.config.ts', 'flowgate.config.mjs', 'flowgate.config.js', 'flowgate.config.json'];
@@ -66,7 +67,6 @@ export function loadConfig(cwd = process.cwd()): Promise<LoadedConfig> {
     loaded = (async () => {
       const raw = await readRawConfig(dir);
       if (!raw) return { config: defaultConfig(), dir };
-      const { resolveConfig } = await import('./validate.js');
       return { config: await resolveConfig(raw.input, raw.file), file: raw.file, dir };
     })();
     cache.set(dir, loaded);

@@ -1,11 +1,12 @@
 import { FlowError } from '../errors.js';
 import { defaultConfig } from './defaults.js';
+import { configSchema } from './schema.js';
 import type { FlowgateConfig } from './types.js';
 
 /** Validate user input and merge it over the defaults. Throws FlowError naming file and key. */
 export async function resolveConfig(input: unknown, file: string): Promise<FlowgateConfig> {
-  const { configSchema } = await import('./schema.js');
-  const parsed = configSchema.safeParse(input);
+  const { z } = await import('zod');
+  const parsed = configSchema(z).safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     let key = issue.path.join('.');

@@ -3,11 +3,12 @@
  */
 import type { FlowgateConfig } from '../config/types.js';
 import { branchType, describeBranch } from '../core/branch-model.js';
+import { COMMIT_TYPES } from '../core/commit-compose.js';
 import { issueReference, mentionsIssue } from '../core/issue.js';
 
 export { branchType, prTargets } from '../core/branch-model.js';
 
-const CONVENTIONAL = new Set(['build', 'chore', 'ci', 'docs', 'feat', 'fix', 'perf', 'refactor', 'revert', 'style', 'test']);
+const CONVENTIONAL = new Set(COMMIT_TYPES.map((t) => t.value));
 
 /** The conventional-commit type a branch type stands for (PR titles are linted by `flow check`). */
 export function conventionalType(branchTypeName: string | undefined): string {

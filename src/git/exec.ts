@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { FlowError } from '../errors.js';
 
-/**
- * Plain `git` with an argument array — never a shell string. Used on the hook path where
- * start-up time matters; the CLI commands use the simple-git adapter in ./repo.ts.
- */
+// Plain `git` through execFile-style spawns with an argument array, never a shell string, and
+// nothing to load: the hooks (where start-up time counts) and today's commands run git this way.
+
 export interface GitResult {
   code: number;
   stdout: string;

@@ -5,7 +5,9 @@ import { REFUSED_MESSAGE_FILE, cleanMessage } from '../core/message.js';
 import { formatProblems } from '../lint/commitlint.js';
 import { hookLinter } from './linter.js';
 import { info, paint } from '../ui/output.js';
-import { commentChar, sequencerState, type HookContext } from './context.js';
+import { commentChar } from '../git/comment-char.js';
+import { sequencerState, type HookContext } from './context.js';
+import { MESSAGE_SOURCE_FILE } from './fast-path.js';
 import { isOnlyIssueFooter, withIssueFooter } from './issue-footer.js';
 import { shellQuote } from '../core/shell-quote.js';
 
@@ -15,7 +17,7 @@ export async function commitMsg(ctx: HookContext, args: string[]): Promise<numbe
   let raw = readFileSync(file, 'utf8');
   const char = commentChar(raw);
   // A `-m`/`-F` message: the dispatcher skipped prepare-commit-msg's Node start, so the footer is added here.
-  const marker = join(ctx.gitDir, 'flowgate', 'message-source');
+  const marker = join(ctx.gitDir, MESSAGE_SOURCE_FILE);
   if (existsSync(marker)) {
     rmSync(marker, { force: true });
     const updated = sequencerState(ctx.gitDir) ? undefined : withIssueFooter(ctx, raw, char);

@@ -50,13 +50,3 @@ export function sequencerState(gitDir: string): 'rebase' | 'cherry-pick' | 'reve
   if (existsSync(join(gitDir, 'MERGE_HEAD'))) return 'merge';
   return undefined;
 }
-
-/**
- * git's comment character. Asking git costs a process, so only when the message has a line that
- * starts with something other than a letter, digit, space or `#`, the only case where it matters.
- */
-export function commentChar(text?: string): string {
-  if (text !== undefined && !/^[^\sA-Za-z0-9#]/m.test(text)) return '#';
-  const r = git(['config', '--default', '#', '--get', 'core.commentChar']);
-  return r === 'auto' || r === '' ? '#' : r.charAt(0);
-}

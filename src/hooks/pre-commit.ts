@@ -6,6 +6,7 @@ import { protectedMatcher } from '../core/protected.js';
 import { gitMaybe } from '../git/exec.js';
 import { info, paint, sanitize, warn } from '../ui/output.js';
 import type { HookContext } from './context.js';
+import { PRE_COMMIT_VERDICT_FILE } from './fast-path.js';
 
 export const LINT_STAGED_FILES = [
   '.lintstagedrc',
@@ -35,7 +36,7 @@ export function hasLintStagedConfig(dir: string): boolean {
  * no lint-staged).
  */
 function recordVerdict(ctx: HookContext, okBranch: string | undefined): void {
-  const file = join(ctx.gitDir, 'flowgate', 'pre-commit-ok');
+  const file = join(ctx.gitDir, PRE_COMMIT_VERDICT_FILE);
   try {
     if (okBranch === undefined) rmSync(file, { force: true });
     else {

@@ -1,8 +1,11 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EXIT_OK } from '../errors.js';
+import { COMMIT_TYPES } from '../core/commit-compose.js';
 import { cleanMessage } from '../core/message.js';
-import { commentChar, sequencerState, type HookContext } from './context.js';
+import { commentChar } from '../git/comment-char.js';
+import { sequencerState, type HookContext } from './context.js';
+import { MESSAGE_SOURCE_FILE } from './fast-path.js';
 import { branchIssue, withIssueFooter } from './issue-footer.js';
 
 /** Sources for which git already has a message of its own: merge, squash, -c/-C/--amend. */
@@ -16,7 +19,7 @@ const OWN_MESSAGE_SOURCES = new Set(['merge', 'squash', 'commit']);
  */
 export async function prepareCommitMsg(ctx: HookContext, args: string[]): Promise<number> {
   const [fileArg, source = ''] = args;
-  rmSync(join(ctx.gitDir, 'flowgate', 'message-source'), { force: true });
+  rmSync(join(ctx.gitDir, MESSAGE_SOURCE_FILE), { force: true });
   if (!fileArg || OWN_MESSAGE_SOURCES.has(source) || sequencerState(ctx.gitDir)) return EXIT_OK;
   const { config } = ctx.loaded;
   const file = resolve(fileArg);
@@ -42,7 +45,7 @@ export function withTemplateGuide(text: string, char: string): string {
   const guide = [
     'flowgate: write a Conventional Commits message, e.g.',
     '  feat(auth): add the login page',
-    'types: feat fix docs style refactor perf test build ci chore revert',
+    `types: ${COMMIT_TYPES.map((t) => t.value).join(' ')}`,
     'a breaking change: "feat!: …" or a "BREAKING CHANGE: …" footer',
   ].map((line) => `${char} ${line}`);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';

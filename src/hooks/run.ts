@@ -1,4 +1,4 @@
-import { EXIT_FAILURE, EXIT_OK, errorMessage } from '../errors.js';
+import { EXIT_FAILURE, EXIT_OK, FlowError, errorMessage } from '../errors.js';
 import { redact } from '../core/redact.js';
 import { error } from '../ui/output.js';
 import { hookContext, type HookContext } from './context.js';
@@ -11,11 +11,10 @@ export async function runHookWith(name: string, handler: HookHandler, args: stri
   try {
     return await handler(await hookContext(), args);
   } catch (e) {
-    // Errors from lazily loaded modules come from another copy of FlowError: read the shape.
-    const exitCode = (e as { exitCode?: unknown } | null)?.exitCode;
-    const known = e instanceof Error && typeof exitCode === 'number' && e.name !== 'Error';
-    error(known ? errorMessage(e) : `${name} hook failed: ${errorMessage(e)}`);
+    // One copy of FlowError per hook process, lazy chunks included (scripts/hook-bundle.js).
+    const known = e instanceof FlowError;
+    error(known ? e.message : `${name} hook failed: ${errorMessage(e)}`);
     if (process.env.FLOWGATE_DEBUG && e instanceof Error) process.stderr.write(`${redact(String(e.stack))}\n`);
-    return known ? (exitCode as number) : EXIT_FAILURE;
+    return known ? e.exitCode : EXIT_FAILURE;
   }
 }

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, r
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPackageDir } from '../config/load.js';
+import { isCI } from '../core/ci.js';
 import { EXIT_FAILURE, EXIT_OK } from '../errors.js';
 import { gitRaw } from '../git/exec.js';
 import { FLOWGATE_HOOKS, GIT_HOOKS, STUB, hooksDirOf, hooksPathOwner, withHookLine, withoutHookLine } from './layout.js';
@@ -28,7 +29,7 @@ const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 function skipReason(postinstall: boolean): string | undefined {
   if (process.env.FLOWGATE_SKIP === '1') return 'FLOWGATE_SKIP=1 is set';
   if (process.env.HUSKY === '0') return 'HUSKY=0 is set';
-  if (postinstall && process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0') return 'CI is set (hooks are for people; CI runs `flow check`)';
+  if (postinstall && isCI()) return 'CI is set (hooks are for people; CI runs `flow check`)';
   return undefined;
 }
 

@@ -140,6 +140,11 @@ async function loadUserConfig(configFile: string, cwd: string, cacheFile?: strin
   return result;
 }
 
+/** Where a repository's loaded commitlint config is cached: in the git common dir, shared by worktrees. */
+export function commitlintCacheFile(commonDir: string): string {
+  return join(commonDir, 'flowgate', 'commitlint-cache.json');
+}
+
 /**
  * A linter for the repository at `packageDir`. `cacheFile` (under the git dir) keeps what
  * loading a user config produced.

@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { FlowgateConfig } from '../config/types.js';
+import { isCI } from '../core/ci.js';
 import { messageFileText } from '../core/commit-compose.js';
 import { FlowError, errorMessage } from '../errors.js';
 import { warn } from '../ui/output.js';
-import { gitMaybe } from '../git/exec.js';
+import { commentChar } from '../git/comment-char.js';
 import { askCommitMessage, loadLinterQuietly } from './commit-prompt.js';
 import { createPrompter, openTerminal, PromptAborted } from './index.js';
 
@@ -15,8 +16,7 @@ import { createPrompter, openTerminal, PromptAborted } from './index.js';
  */
 export function hookMayPrompt(config: FlowgateConfig): boolean {
   if (!config.prompt) return false;
-  const ci = process.env.CI;
-  if (ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false') return false;
+  if (isCI()) return false;
   if (process.env.FLOWGATE_PROMPT === '0') return false;
   return Boolean(process.stderr.isTTY);
 }
@@ -45,12 +45,7 @@ export async function promptIntoFile(file: string, opts: { issue?: string; confi
   } finally {
     prompter.close();
   }
-  const char = commentCharOf();
-  writeFileSync(file, messageFileText(message, readFileSync(file, 'utf8'), char));
+  const previous = readFileSync(file, 'utf8');
+  writeFileSync(file, messageFileText(message, previous, commentChar(`${previous}\n${message}`)));
   return true;
-}
-
-function commentCharOf(): string {
-  const c = gitMaybe(['config', '--get', 'core.commentChar']);
-  return !c || c === 'auto' ? '#' : c.charAt(0);
 }

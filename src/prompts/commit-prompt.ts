@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { FlowgateConfig } from '../config/types.js';
 import { COMMIT_TYPES, composeMessage, header, validateScope, validateSubject, type CommitAnswers } from '../core/commit-compose.js';
 import { issueReference } from '../core/issue.js';
@@ -97,8 +96,12 @@ export async function askCommitMessage(p: Prompter, opts: CommitPromptOptions): 
 export function loadLinterQuietly(cwd?: string, packageDir?: string): Promise<Linter | undefined> {
   const root = gitMaybe(['rev-parse', '--show-toplevel'], { cwd });
   const commonDir = gitMaybe(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd });
-  const opts = { repoRoot: root, cacheFile: commonDir ? join(commonDir, 'flowgate', 'commitlint-cache.json') : undefined };
   return import('../lint/commitlint.js')
-    .then(({ createLinter }) => createLinter(packageDir ?? process.env.FLOWGATE_PACKAGE_DIR ?? root ?? process.cwd(), opts))
+    .then(({ createLinter, commitlintCacheFile }) =>
+      createLinter(packageDir ?? process.env.FLOWGATE_PACKAGE_DIR ?? root ?? process.cwd(), {
+        repoRoot: root,
+        cacheFile: commonDir ? commitlintCacheFile(commonDir) : undefined,
+      }),
+    )
     .catch(() => undefined);
 }

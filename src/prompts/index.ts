@@ -1,6 +1,7 @@
 import { closeSync, openSync } from 'node:fs';
 import tty from 'node:tty';
 import { Writable } from 'node:stream';
+import { isCI } from '../core/ci.js';
 import { FlowError } from '../errors.js';
 
 /**
@@ -62,8 +63,7 @@ export interface Prompter {
 
 /** A person is at a terminal: stdin and stdout are TTYs and this is not CI. */
 export function isInteractive(): boolean {
-  const ci = process.env.CI;
-  if (ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false') return false;
+  if (isCI()) return false;
   return Boolean(process.stdin.isTTY && process.stdout.isTTY);
 }
 

@@ -207,6 +207,52 @@ describe('hook imports when the repository configures more', () => {
   });
 });
 
+/** Files of ours a process loaded (the package but its node_modules). */
+function ownFiles(rec: Recording): string[] {
+  return rec.files.filter((f) => f.startsWith(`${ROOT}/`) && !f.startsWith(join(ROOT, 'node_modules') + '/'));
+}
+
+/** One copy of every module: our code comes only from the hook's bundle, and FlowError is defined in one loaded file. */
+function assertSingleCopy(rec: Recording): void {
+  const own = ownFiles(rec);
+  const bundle = join(ROOT, 'dist', 'hook') + '/';
+  assert.deepEqual(
+    own.filter((f) => f !== CLI && !f.startsWith(bundle)),
+    [],
+    'a hook loads our modules only from its bundle (a file of tsc\'s dist/ next to it would be a second copy)',
+  );
+  const definitions = own.filter((f) => code(f).includes('"FlowError"'));
+  assert.equal(definitions.length, 1, `FlowError is defined in one loaded file, not in ${definitions.join(', ')}`);
+}
+
+describe('one copy of every module in a hook process', () => {
+  it('the lazy chunks a hook loads (the prompt, the config validator) share its modules instead of copying them', () => {
+    const box = sandbox();
+    box.write('flowgate.config.json', JSON.stringify({ requireIssue: false }) + '\n');
+    box.gitOk(['switch', '-q', '-c', 'feature/5-speed']);
+    // git opening an empty editor with no terminal: the prompt's chunk loads, finds no terminal, writes the guide
+    const file = messageFile(box, '\n# Please enter the commit message for your changes.\n');
+    const r = hook(box, ['prepare-commit-msg', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(
+      ownFiles(r.rec).some((f) => f.startsWith(join(ROOT, 'dist', 'hook', 'chunks') + '/') && code(f).includes('/dev/tty')),
+      'the prompt was loaded from its lazy chunk',
+    );
+    assert.ok(loaded(r.rec, 'zod'), 'the config was validated');
+    assertSingleCopy(r.rec);
+  });
+
+  it('the hook runner recognises a FlowError thrown on the hook path: its message and exit code, not a crash report', () => {
+    const box = sandbox();
+    box.write('flowgate.config.json', JSON.stringify({ hooks: { 'commit-msg': ['nope'] } }) + '\n');
+    const r = hook(box, ['commit-msg', messageFile(box, 'feat: fast hooks\n')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^flowgate: Invalid config in .*flowgate\.config\.json: `hooks\.commit-msg\.0`/m);
+    assert.doesNotMatch(r.stderr, /hook failed/);
+    assertSingleCopy(r.rec);
+  });
+});
+
 describe('hook imports through git, with the hooks installed', () => {
   it('a commit and a push load none of the heavy modules in any hook process', () => {
     const box = sandbox();
@@ -231,5 +277,6 @@ describe('hook imports through git, with the hooks installed', () => {
     assertHookPath(rec);
     assert.ok(rec.processes >= 2, `the commit-msg and pre-push hooks ran node (${rec.processes} processes recorded)`);
     assert.deepEqual(heavyLoaded(rec), []);
+    assert.deepEqual(ownFiles(rec).filter((f) => f !== CLI && !f.startsWith(join(ROOT, 'dist', 'hook') + '/')), []);
   });
 });
