@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RULE_IDS } from '../core/secrets/rules.js';
 
 /** The user-facing shape: every key optional, unknown keys are errors (usually typos). */
 const hookCheck = z.enum([
@@ -9,9 +10,30 @@ const hookCheck = z.enum([
   'prompt',
   'commitlint',
   'commit-messages',
+  'secrets',
 ]);
 
 const branchName = z.string().min(1).describe('a branch name');
+
+// The secret scan (issue 14): its own block, so other schema edits merge cleanly.
+const secrets = z
+  .strictObject({
+    enabled: z.boolean().optional().describe('scan for credentials in the pre-commit hook and in flow check (default true)'),
+    allow: z
+      .strictObject({
+        paths: z.array(z.string().min(1)).optional().describe('path globs never scanned (a glob without a slash matches the file name anywhere)'),
+        rules: z.array(z.enum(RULE_IDS)).optional().describe('rule ids not reported'),
+        fingerprints: z
+          .array(z.string().regex(/^[0-9a-fA-F]{16}$/, 'must be a 16-character fingerprint as printed by flowgate'))
+          .optional()
+          .describe('findings not reported, by the fingerprint flowgate prints'),
+      })
+      .optional()
+      .describe('what the secret scan lets through'),
+    maxAgeDays: z.number().int().positive().optional().describe('flow audit flags Actions secrets not updated for longer (default 90)'),
+  })
+  .optional()
+  .describe('the secret scan: pre-commit, flow check and flow audit');
 
 export const configSchema = z
   .strictObject({
@@ -57,6 +79,7 @@ export const configSchema = z
       })
       .optional()
       .describe('which checks each hook runs'),
+    secrets,
   })
   .describe('flowgate configuration');
 

@@ -8,7 +8,8 @@ export type HookCheck =
   | 'issue-footer'
   | 'prompt'
   | 'commitlint'
-  | 'commit-messages';
+  | 'commit-messages'
+  | 'secrets';
 
 export interface ForgeConfig {
   provider?: 'github' | 'gitlab';
@@ -39,6 +40,16 @@ export interface FlowgateConfig {
   forge: ForgeConfig;
   /** which checks each hook runs */
   hooks: Record<HookName, HookCheck[]>;
+  secrets: SecretsConfig;
+}
+
+/** The secret scan (docs/security.md). */
+export interface SecretsConfig {
+  /** scan in the pre-commit hook (when its `secrets` check is listed) and in flow check */
+  enabled: boolean;
+  allow: { paths: string[]; rules: string[]; fingerprints: string[] };
+  /** flow audit flags Actions secrets not updated for longer than this */
+  maxAgeDays: number;
 }
 
 /** Where the configuration came from, for error messages and doctor. */

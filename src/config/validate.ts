@@ -30,6 +30,7 @@ export function mergeConfig(input: {
   tagPrefix?: string;
   forge?: FlowgateConfig['forge'];
   hooks?: Partial<FlowgateConfig['hooks']>;
+  secrets?: { enabled?: boolean; allow?: Partial<FlowgateConfig['secrets']['allow']>; maxAgeDays?: number };
 }): FlowgateConfig {
   const config = defaultConfig();
   const main = input.branches?.main ?? config.branches.main;
@@ -44,5 +45,13 @@ export function mergeConfig(input: {
   if (input.tagPrefix !== undefined) config.tagPrefix = input.tagPrefix;
   if (input.forge) config.forge = { ...input.forge };
   if (input.hooks) config.hooks = { ...config.hooks, ...input.hooks };
+  if (input.secrets) {
+    const { enabled, allow, maxAgeDays } = input.secrets;
+    config.secrets = {
+      enabled: enabled ?? config.secrets.enabled,
+      allow: { paths: allow?.paths ?? [], rules: allow?.rules ?? [], fingerprints: allow?.fingerprints ?? [] },
+      maxAgeDays: maxAgeDays ?? config.secrets.maxAgeDays,
+    };
+  }
   return config;
 }
