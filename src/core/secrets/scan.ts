@@ -158,7 +158,12 @@ export interface AllowMatcher {
 
 /** The config's allow-list (`secrets.allow`) as predicates. Path globs without a slash match the file name anywhere, as in .gitignore. */
 export function allowMatcher(allow: SecretAllowList): AllowMatcher {
-  const paths = allow.paths.length ? picomatch(allow.paths, { dot: true, basename: true }) : () => false;
+  // picomatch's `basename` option would also apply to globs with a slash: split them.
+  const nested = allow.paths.filter((g) => g.includes('/'));
+  const bare = allow.paths.filter((g) => !g.includes('/'));
+  const inTree = nested.length ? picomatch(nested, { dot: true }) : () => false;
+  const byName = bare.length ? picomatch(bare, { dot: true, basename: true }) : () => false;
+  const paths = (p: string) => inTree(p) || byName(p);
   const rules = new Set(allow.rules);
   const fingerprints = new Set(allow.fingerprints.map((f) => f.toLowerCase()));
   return {
