@@ -116,7 +116,8 @@ export class PatchReader {
     }
     if (l.startsWith('rename to ') || l.startsWith('copy to ')) file.path = unquotePath(l.slice(l.indexOf(' to ') + 4));
     else if (l.startsWith('+++ ')) {
-      const p = unquotePath(l.slice(4));
+      // git ends a path holding a space with a tab here, so patch(1) can tell where it ends
+      const p = unquotePath(l.slice(4).replace(/\t$/, ''));
       if (p.startsWith('b/')) file.path = p.slice(2);
     } else if (l.startsWith('index ')) {
       const m = /^index [0-9a-f]+\.\.([0-9a-f]+)/.exec(l);
