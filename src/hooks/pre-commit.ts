@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { EXIT_OK, EXIT_RULE } from '../errors.js';
 import { checkBranchName } from '../core/branch.js';
 import { protectedMatcher } from '../core/protected.js';
-import { prefilterKeywords } from '../core/secrets/rules.js';
+import { prefilterPatterns } from '../core/secrets/rules.js';
 import { gitMaybe } from '../git/exec.js';
 import { info, paint, sanitize, warn } from '../ui/output.js';
 import type { HookContext } from './context.js';
@@ -42,7 +42,7 @@ function recordVerdict(ctx: HookContext, okBranch: string | undefined, scan: boo
     if (okBranch === undefined) rmSync(file, { force: true });
     else {
       mkdirSync(dirname(file), { recursive: true });
-      if (scan) writeFileSync(join(dirname(file), 'secret-keywords'), `${prefilterKeywords().join('\n')}\n`);
+      if (scan) writeFileSync(join(dirname(file), 'secret-patterns'), `${prefilterPatterns().join('\n')}\n`);
       writeFileSync(file, `${okBranch}\n${scan ? 'secrets' : ''}\n`);
     }
   } catch {

@@ -214,7 +214,18 @@ export const RULES: readonly SecretRule[] = [
 
 export const RULE_IDS = RULES.map((r) => r.id) as [string, ...string[]];
 
-/** Every keyword, for the dispatcher's pre-filter (`grep -F -i -f`); `.env` files show up as `/.env` in a diff header. */
+/** Every keyword of the rules, lower case. */
 export function prefilterKeywords(): string[] {
-  return [...new Set(RULES.flatMap((r) => r.keywords)), '/.env'];
+  return [...new Set(RULES.flatMap((r) => r.keywords))];
+}
+
+/**
+ * The dispatcher's pre-filter (`grep -qiE -f`) over `git diff --cached -U0`: an added line holding
+ * a keyword, a `.env` file, a binary file (read in Node, size first), or the marker the dispatcher
+ * prints when git fails. Anchored, so diff headers (abbreviated ids such as `…acca…`) and source
+ * that merely mentions "Binary files" do not start Node.
+ */
+export function prefilterPatterns(): string[] {
+  const words = prefilterKeywords().map((k) => k.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
+  return [`^\\+.*(${words.join('|')})`, '^diff --git .*/\\.env', '^Binary files ', '^flowgate-scan-failed$'];
 }
