@@ -88,6 +88,11 @@ export function buildProgram(): Command {
     .addOption(json())
     .action(lazy(() => import('./commands/check.js')));
   program
+    .command('audit')
+    .description('review the repository’s secrets: history and work tree scanned; Actions secrets and security alerts with a token')
+    .addOption(json())
+    .action(lazy(() => import('./commands/audit.js')));
+  program
     .command('init')
     .description('guided set-up: config, commitlint config, hooks, templates, CI workflows')
     .addOption(yes())

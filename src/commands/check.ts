@@ -6,6 +6,7 @@ import { EXIT_OK, EXIT_RULE, FlowError, UsageError } from '../errors.js';
 import { gitMaybe, gitRaw } from '../git/exec.js';
 import { createLinter, type LintOutcome } from '../lint/commitlint.js';
 import { info, json, paint, sanitize, success } from '../ui/output.js';
+import type { SecretFinding } from '../core/secrets/scan.js';
 
 interface CheckOptions {
   range?: string;
@@ -15,10 +16,12 @@ interface CheckOptions {
 }
 
 interface Finding {
-  kind: 'commit' | 'branch' | 'title';
+  kind: 'commit' | 'branch' | 'title' | 'secret';
   subject: string;
   sha?: string;
   problems: string[];
+  /** kind 'secret': where and what (the value masked) */
+  secret?: SecretFinding;
 }
 
 /** What to check: the flags, else the GitHub Actions event, else the current branch against its base. */
@@ -43,9 +46,11 @@ export function planFromGithubEvent(env: NodeJS.ProcessEnv): CheckOptions {
   return plan;
 }
 
-function annotation(message: string, title: string): string {
+function annotation(message: string, title: string, at?: { path: string; line: number; column: number }): string {
   const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  return `::error title=${escape(title).replace(/:/g, '%3A').replace(/,/g, '%2C')}::${escape(message)}`;
+  const property = (s: string) => escape(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const file = at ? `file=${property(at.path)},line=${at.line},col=${at.column},` : '';
+  return `::error ${file}title=${property(title)}::${escape(message)}`;
 }
 
 function problemsOf(outcome: LintOutcome): string[] {
@@ -87,6 +92,14 @@ export async function run(options: CheckOptions): Promise<number> {
       const outcome = await lint(c.message);
       if (!outcome.valid) findings.push({ kind: 'commit', sha: c.sha, subject: subjectOf(c.message), problems: problemsOf(outcome) });
     }
+    // The same secret scan as pre-commit, on what the commits added: CI's answer to --no-verify.
+    if (config.secrets.enabled) {
+      const [{ scanHistory }, { formatFinding }] = await Promise.all([import('../secrets/scan.js'), import('../secrets/report.js')]);
+      const scanned = await scanHistory([plan.range], topLevel ?? cwd, config.secrets.allow);
+      for (const s of scanned.findings) {
+        findings.push({ kind: 'secret', sha: s.commit, subject: `${s.path}:${s.line}`, problems: [formatFinding(s)], secret: s });
+      }
+    }
   }
   let branchOk: boolean | undefined;
   if (plan.branch) {
@@ -106,10 +119,17 @@ export async function run(options: CheckOptions): Promise<number> {
     json({ ok, range: plan.range ?? null, commits: commitCount, branch: plan.branch ?? null, branchOk: branchOk ?? null, title: plan.title ?? null, titleOk: titleOk ?? null, findings });
   } else {
     for (const f of findings) {
-      const what = f.kind === 'commit' ? `commit ${f.sha!.slice(0, 8)} "${sanitize(f.subject)}"` : f.kind === 'branch' ? `branch '${sanitize(f.subject)}'` : `PR title "${sanitize(f.subject)}"`;
+      const what =
+        f.kind === 'commit'
+          ? `commit ${f.sha!.slice(0, 8)} "${sanitize(f.subject)}"`
+          : f.kind === 'branch'
+            ? `branch '${sanitize(f.subject)}'`
+            : f.kind === 'secret'
+              ? `secret added by commit ${f.sha?.slice(0, 8) ?? '?'}`
+              : `PR title "${sanitize(f.subject)}"`;
       info(paint('red', `✖ ${what}:`));
       for (const p of f.problems) info(`    ${sanitize(p)}`);
-      if (inActions) process.stdout.write(annotation(f.problems.join('\n'), `flowgate: ${f.kind}`) + '\n');
+      if (inActions) process.stdout.write(annotation(f.problems.join('\n'), `flowgate: ${f.kind}`, f.secret) + '\n');
     }
     const parts = [plan.range ? `${commitCount} commit${commitCount === 1 ? '' : 's'} in ${plan.range}` : '', plan.branch ? `branch ${plan.branch}` : '', plan.title !== undefined ? 'PR title' : ''].filter(Boolean);
     if (ok) success(`flowgate check passed: ${parts.join(', ') || 'nothing to check'}.`);

@@ -3,7 +3,7 @@ import type { FlowgateConfig, HookCheck, HookName } from './types.js';
 export const DEFAULT_BRANCH_TYPES = ['feature', 'bugfix', 'hotfix', 'release', 'chore', 'docs', 'support'];
 
 export const DEFAULT_HOOK_CHECKS: Record<HookName, HookCheck[]> = {
-  'pre-commit': ['protected-branch', 'branch-name', 'lint-staged'],
+  'pre-commit': ['protected-branch', 'branch-name', 'lint-staged', 'secrets'],
   'prepare-commit-msg': ['issue-footer', 'prompt'],
   'commit-msg': ['commitlint'],
   'pre-push': ['protected-branch', 'branch-name', 'commit-messages'],
@@ -24,5 +24,6 @@ export function defaultConfig(): FlowgateConfig {
     deploy: {},
     hooks: structuredClone(DEFAULT_HOOK_CHECKS),
     policy: {},
+    secrets: { enabled: true, allow: { paths: [], rules: [], fingerprints: [] }, maxAgeDays: 90 },
   };
 }

@@ -1,4 +1,5 @@
 import type { z as Zod } from 'zod';
+import { RULE_IDS } from '../core/secrets/rules.js';
 
 /**
  * The user-facing shape: every key optional, unknown keys are errors (usually typos). zod is
@@ -14,9 +15,30 @@ export function configSchema(z: typeof Zod) {
     'prompt',
     'commitlint',
     'commit-messages',
+    'secrets',
   ]);
 
   const branchName = z.string().min(1).describe('a branch name');
+
+  // The secret scan (issue 14): its own block, so other schema edits merge cleanly.
+  const secrets = z
+    .strictObject({
+      enabled: z.boolean().optional().describe('scan for credentials in the pre-commit hook and in flow check (default true)'),
+      allow: z
+        .strictObject({
+          paths: z.array(z.string().min(1)).optional().describe('path globs never scanned (a glob without a slash matches the file name anywhere)'),
+          rules: z.array(z.enum(RULE_IDS)).optional().describe('rule ids not reported'),
+          fingerprints: z
+            .array(z.string().regex(/^[0-9a-fA-F]{16}$/, 'must be a 16-character fingerprint as printed by flowgate'))
+            .optional()
+            .describe('findings not reported, by the fingerprint flowgate prints'),
+        })
+        .optional()
+        .describe('what the secret scan lets through'),
+      maxAgeDays: z.number().int().positive().optional().describe('flow audit flags Actions secrets not updated for longer (default 90)'),
+    })
+    .optional()
+    .describe('the secret scan: pre-commit, flow check and flow audit');
 
   // ---- policy (flow protect): one block, so other schema edits merge cleanly ----
   const branchRules = z
@@ -118,6 +140,7 @@ export function configSchema(z: typeof Zod) {
         .optional()
         .describe('which checks each hook runs'),
       policy: policySchema.optional(),
+      secrets,
     })
     .describe('flowgate configuration');
 }

@@ -8,7 +8,8 @@ export type HookCheck =
   | 'issue-footer'
   | 'prompt'
   | 'commitlint'
-  | 'commit-messages';
+  | 'commit-messages'
+  | 'secrets';
 
 export interface ForgeConfig {
   provider?: 'github' | 'gitlab';
@@ -83,6 +84,16 @@ export interface FlowgateConfig {
   hooks: Record<HookName, HookCheck[]>;
   /** the server-side policy for `flow protect` (defaults resolved by src/policy/model.ts) */
   policy: PolicyConfig;
+  secrets: SecretsConfig;
+}
+
+/** The secret scan (docs/security.md). */
+export interface SecretsConfig {
+  /** scan in the pre-commit hook (when its `secrets` check is listed) and in flow check */
+  enabled: boolean;
+  allow: { paths: string[]; rules: string[]; fingerprints: string[] };
+  /** flow audit flags Actions secrets not updated for longer than this */
+  maxAgeDays: number;
 }
 
 /** Where the configuration came from, for error messages and doctor. */

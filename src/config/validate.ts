@@ -34,6 +34,7 @@ export function mergeConfig(input: {
   deploy?: Partial<FlowgateConfig['deploy']>;
   hooks?: Partial<FlowgateConfig['hooks']>;
   policy?: FlowgateConfig['policy'];
+  secrets?: { enabled?: boolean; allow?: Partial<FlowgateConfig['secrets']['allow']>; maxAgeDays?: number };
 }): FlowgateConfig {
   const config = defaultConfig();
   const main = input.branches?.main ?? config.branches.main;
@@ -51,5 +52,13 @@ export function mergeConfig(input: {
   if (input.deploy) config.deploy = { ...config.deploy, ...input.deploy };
   if (input.hooks) config.hooks = { ...config.hooks, ...input.hooks };
   if (input.policy) config.policy = structuredClone(input.policy);
+  if (input.secrets) {
+    const { enabled, allow, maxAgeDays } = input.secrets;
+    config.secrets = {
+      enabled: enabled ?? config.secrets.enabled,
+      allow: { paths: allow?.paths ?? [], rules: allow?.rules ?? [], fingerprints: allow?.fingerprints ?? [] },
+      maxAgeDays: maxAgeDays ?? config.secrets.maxAgeDays,
+    };
+  }
   return config;
 }

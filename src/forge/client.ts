@@ -18,6 +18,8 @@ export interface ForgeClient extends Forge {
   readonly remote: RemoteInfo;
   /** Send a planned request (used by `flow protect`); throws the raw request error. */
   send(req: ApiRequest): Promise<ApiResponse>;
+  /** Every item of a list endpoint under the API base, all pages (GitHub only; used by `flow audit`); throws the raw request error. */
+  list?(path: string): Promise<unknown[]>;
 }
 
 /** An open pull request for the same head and base exists already (GitHub 422, GitLab 409). */

@@ -121,5 +121,8 @@ export async function createGitHubForge(remote: RemoteInfo, token: string, token
       const response = await octokit.request(`${req.method} ${req.url}`, req.body === undefined ? {} : { data: req.body });
       return { status: response.status, data: response.data as unknown };
     },
+
+    /** Every item of a list endpoint (`/repos/o/r/…`), all pages (Octokit follows the Link headers); throws the raw error. */
+    list: (path: string) => octokit.paginate(`GET ${path}`, { per_page: 100 }) as Promise<unknown[]>,
   };
 }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { EXIT_OK, EXIT_RULE } from '../errors.js';
 import { checkBranchName } from '../core/branch.js';
 import { protectedMatcher } from '../core/protected.js';
+import { prefilterPatterns } from '../core/secrets/rules.js';
 import { gitMaybe } from '../git/exec.js';
 import { info, paint, sanitize, warn } from '../ui/output.js';
 import type { HookContext } from './context.js';
@@ -33,22 +34,24 @@ export function hasLintStagedConfig(dir: string): boolean {
 /**
  * The dispatcher skips Node for pre-commit while this file names the current branch and is
  * newer than the config files: it records "nothing to do here" (not protected, a valid name,
- * no lint-staged).
+ * no lint-staged). A second line `secrets` asks the dispatcher to pre-filter the staged diff
+ * with the rules' keywords (written beside it) and start Node only when one shows up.
  */
-function recordVerdict(ctx: HookContext, okBranch: string | undefined): void {
+function recordVerdict(ctx: HookContext, okBranch: string | undefined, scan: boolean): void {
   const file = join(ctx.gitDir, PRE_COMMIT_VERDICT_FILE);
   try {
     if (okBranch === undefined) rmSync(file, { force: true });
     else {
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, `${okBranch}\n`);
+      if (scan) writeFileSync(join(dirname(file), 'secret-patterns'), `${prefilterPatterns().join('\n')}\n`);
+      writeFileSync(file, `${okBranch}\n${scan ? 'secrets' : ''}\n`);
     }
   } catch {
     // an optimisation only
   }
 }
 
-/** pre-commit: no commits on protected branches; lint-staged when configured; warn on a bad branch name. */
+/** pre-commit: no commits on protected branches; lint-staged when configured; warn on a bad branch name; no secrets in the index. */
 export async function preCommit(ctx: HookContext): Promise<number> {
   const { config } = ctx.loaded;
   const checks = config.hooks['pre-commit'];
@@ -58,7 +61,7 @@ export async function preCommit(ctx: HookContext): Promise<number> {
     // The very first commit of a repository has nowhere else to go: let it through.
     quiet = false;
     if (gitMaybe(['rev-parse', '--verify', '--quiet', 'HEAD']) !== undefined) {
-      recordVerdict(ctx, undefined);
+      recordVerdict(ctx, undefined, false);
       info(
         [
           paint('red', `flowgate: commit refused: '${sanitize(branch)}' is a protected branch.`),
@@ -75,7 +78,8 @@ export async function preCommit(ctx: HookContext): Promise<number> {
     if (!check.ok) warn(`${sanitize(check.reason)} (rename with: git branch -m <new-name>)`);
   }
   const lintStagedWanted = checks.includes('lint-staged') && hasLintStagedConfig(ctx.loaded.dir);
-  recordVerdict(ctx, quiet && !lintStagedWanted ? branch : undefined);
+  const scanWanted = checks.includes('secrets') && config.secrets.enabled;
+  recordVerdict(ctx, quiet && !lintStagedWanted ? branch : undefined, scanWanted);
   if (lintStagedWanted) {
     const { default: lintStaged } = await import('lint-staged');
     const passed = await lintStaged({ cwd: ctx.loaded.dir });
@@ -83,6 +87,11 @@ export async function preCommit(ctx: HookContext): Promise<number> {
       info(paint('red', 'flowgate: lint-staged tasks failed; fix the files above and commit again.'));
       return EXIT_RULE;
     }
+  }
+  if (scanWanted) {
+    // After lint-staged, which may re-stage files: the scan sees what will be committed.
+    const { stagedSecrets } = await import('../secrets/hook.js');
+    return stagedSecrets(ctx);
   }
   return EXIT_OK;
 }

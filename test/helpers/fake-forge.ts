@@ -458,4 +458,47 @@ export function githubPolicy(forge: FakeForge, repoPath: string, opts: { plan?: 
     return { body: { slug, id } };
   });
   return state;
+export interface FakeSecurity {
+  /** Actions secrets: names and last update (GitHub never returns values) */
+  secrets?: { name: string; updatedAt: string }[];
+  /** Dependabot alerts by state; or a scripted answer (403 "disabled") */
+  dependabot?: { open: number; fixed?: number } | ScriptedResponse;
+  /** code-scanning alerts by state; or a scripted answer (404 "no analysis found") */
+  codeScanning?: { open: number; dismissed?: number } | ScriptedResponse;
+}
+
+/**
+ * GitHub's repository security endpoints for `owner/repo`, paginated like GitHub (`per_page`,
+ * `page`, a `Link: <…>; rel="next"` header), so a client that reads only the first page is caught:
+ * GET /repos/o/r/actions/secrets ({ total_count, secrets }), /dependabot/alerts and
+ * /code-scanning/alerts (arrays, filtered by `state`).
+ */
+export function githubSecurity(forge: FakeForge, repoPath: string, security: FakeSecurity): void {
+  const page = <T>(req: RecordedRequest, items: T[], wrap: (slice: T[]) => unknown): ScriptedResponse => {
+    const perPage = Math.min(Number(req.query.per_page ?? 30) || 30, 100);
+    const n = Math.max(Number(req.query.page ?? 1) || 1, 1);
+    const slice = items.slice((n - 1) * perPage, n * perPage);
+    const headers: Record<string, string> = {};
+    if (n * perPage < items.length) {
+      const next = new URLSearchParams({ ...req.query, per_page: String(perPage), page: String(n + 1) });
+      headers.link = `<${forge.url}${req.path}?${next}>; rel="next"`;
+    }
+    return { headers, body: wrap(slice) };
+  };
+  const alerts = (counts: Record<string, number | undefined>) =>
+    Object.entries(counts).flatMap(([state, count]) => Array.from({ length: count ?? 0 }, (_, i) => ({ number: i + 1, state })));
+  const list = (spec: FakeSecurity['dependabot'] | FakeSecurity['codeScanning'], kind: string): Handler => {
+    return (req) => {
+      if (!spec) return { status: 404, body: { message: `fake forge: no ${kind} scripted` } };
+      if (!('open' in spec)) return spec;
+      const all = alerts(spec as Record<string, number | undefined>);
+      return page(req, req.query.state ? all.filter((a) => a.state === req.query.state) : all, (slice) => slice);
+    };
+  };
+  forge.on('GET', `/repos/${repoPath}/actions/secrets`, (req) => {
+    const all = (security.secrets ?? []).map((s) => ({ name: s.name, created_at: s.updatedAt, updated_at: s.updatedAt }));
+    return page(req, all, (slice) => ({ total_count: all.length, secrets: slice }));
+  });
+  forge.on('GET', `/repos/${repoPath}/dependabot/alerts`, list(security.dependabot, 'Dependabot alerts'));
+  forge.on('GET', `/repos/${repoPath}/code-scanning/alerts`, list(security.codeScanning, 'code-scanning alerts'));
 }

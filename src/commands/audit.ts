@@ -1,0 +1,104 @@
+/**
+ * `flow audit [--json]`: the repository's secrets reviewed. Every commit of every ref and the
+ * work tree (tracked and untracked, not ignored) scanned with the pre-commit rules; with a token,
+ * the GitHub Actions secrets and their age, and the open Dependabot and code-scanning alerts.
+ * Exit 1 when anything is found, 2 when something could not be checked.
+ */
+import { loadConfig } from '../config/load.js';
+import type { SecretFinding } from '../core/secrets/scan.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_RULE, FlowError, errorMessage } from '../errors.js';
+import { gitMaybe } from '../git/exec.js';
+import { SKIPPED_NOTE, allowAdvice, formatFinding, formatSkipped } from '../secrets/report.js';
+import { scanHistory, scanWorkTree, type ScanReport, type SkippedFile } from '../secrets/scan.js';
+import type { ForgeAudit } from '../secrets/forge.js';
+import { error as printError, json, paint, result, sanitize, warn } from '../ui/output.js';
+
+interface AuditOptions {
+  json?: boolean;
+}
+
+const out = (color: Parameters<typeof paint>[0], text: string) => paint(color, text, process.stdout);
+
+function section(title: string, findings: SecretFinding[], skipped: SkippedFile[]): string[] {
+  const lines = [title];
+  if (findings.length === 0) lines.push(`  ${out('green', '✔')} no secrets found`);
+  for (const f of findings) lines.push(`  ${out('red', '✖')} ${formatFinding(f)}`);
+  if (skipped.length) lines.push(`  ${SKIPPED_NOTE}: ${skipped.map(formatSkipped).join(', ')}`);
+  return lines;
+}
+
+function forgeLines(f: ForgeAudit): string[] {
+  const lines = [`GitHub Actions secrets of ${f.repo} (flagged when not updated for more than ${f.maxAgeDays} days):`];
+  if (f.actionsSecrets.length === 0) lines.push('  none');
+  const width = Math.max(0, ...f.actionsSecrets.map((s) => s.name.length));
+  for (const s of f.actionsSecrets) {
+    const when = s.updatedAt ? `updated ${s.updatedAt.slice(0, 10)} (${s.ageDays === 1 ? '1 day' : `${s.ageDays} days`} ago)` : 'update date unknown';
+    lines.push(`  ${s.stale ? out('red', '✖') : out('green', '✔')} ${sanitize(s.name).padEnd(width)}  ${when}${s.stale ? ': rotate it' : ''}`);
+  }
+  const count = (n: number | null) => (n === null ? 'not enabled' : n === 0 ? out('green', '0') : out('red', String(n)));
+  lines.push(`Open Dependabot alerts: ${count(f.dependabotAlerts)}`);
+  lines.push(`Open code-scanning alerts: ${count(f.codeScanningAlerts)}`);
+  return lines;
+}
+
+export async function run(options: AuditOptions): Promise<number> {
+  const cwd = process.cwd();
+  const topLevel = gitMaybe(['rev-parse', '--show-toplevel'], { cwd });
+  if (!topLevel) throw new FlowError('flow audit needs a git work tree; run it inside your repository.');
+  const { config } = await loadConfig(cwd);
+  const allow = config.secrets.allow;
+  const notes: string[] = [];
+  const errors: string[] = [];
+
+  // git log leaves out commits that add nothing: count them all separately.
+  const commits = Number(gitMaybe(['rev-list', '--count', '--no-merges', '--all'], { cwd: topLevel }) ?? 0);
+  const history: ScanReport = commits > 0 ? { ...(await scanHistory(['--all'], topLevel, allow)), commits } : { findings: [], skipped: [], files: 0, commits: 0 };
+  const workTree = scanWorkTree(topLevel, allow);
+
+  let forge: ForgeAudit | undefined;
+  try {
+    const { auditForge } = await import('../secrets/forge.js');
+    forge = await auditForge(topLevel, config, (m) => notes.push(m));
+  } catch (e) {
+    errors.push(errorMessage(e));
+  }
+
+  const stale = forge?.actionsSecrets.filter((s) => s.stale).length ?? 0;
+  const problems = history.findings.length + workTree.findings.length + stale + (forge?.dependabotAlerts ?? 0) + (forge?.codeScanningAlerts ?? 0);
+
+  if (options.json) {
+    json({
+      ok: problems === 0 && errors.length === 0,
+      problems,
+      history: { commits: history.commits, findings: history.findings, skipped: history.skipped },
+      workTree: { files: workTree.files, findings: workTree.findings, skipped: workTree.skipped },
+      forge: forge ?? null,
+      notes,
+      errors,
+    });
+  } else {
+    const lines = [
+      ...section(`History (${history.commits} commit${history.commits === 1 ? '' : 's'} on every branch and tag, merges aside):`, history.findings, history.skipped),
+      ...section(`Work tree (${workTree.files} file${workTree.files === 1 ? '' : 's'}, tracked and untracked):`, workTree.findings, workTree.skipped),
+      ...(forge ? forgeLines(forge) : []),
+    ];
+    result(lines.join('\n'));
+    for (const n of notes) warn(n);
+    const leaks = [...history.findings, ...workTree.findings];
+    if (leaks.length) {
+      process.stderr.write(
+        [
+          'A secret that reached a commit is in the history for good: revoke it at its issuer, then remove it from the files.',
+          ...allowAdvice(leaks),
+        ].join('\n') + '\n',
+      );
+    }
+    if (errors.length === 0) {
+      const summary = problems === 0 ? 'flowgate audit: nothing found.' : `flowgate audit: ${problems} problem${problems === 1 ? '' : 's'} found.`;
+      process.stderr.write(`${problems === 0 ? paint('green', summary) : paint('red', summary)}\n`);
+    }
+  }
+  for (const e of errors) printError(e);
+  if (errors.length) return EXIT_FAILURE;
+  return problems === 0 ? EXIT_OK : EXIT_RULE;
+}

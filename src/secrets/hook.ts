@@ -1,0 +1,28 @@
+/** pre-commit's secret scan of the index; loaded only when the hook runs it. */
+import { EXIT_OK, EXIT_RULE } from '../errors.js';
+import { info, paint, warn } from '../ui/output.js';
+import type { HookContext } from '../hooks/context.js';
+import { SKIPPED_NOTE, allowAdvice, formatFinding, formatSkipped } from './report.js';
+import { scanStaged } from './scan.js';
+
+const SHOWN = 20;
+
+export async function stagedSecrets(ctx: HookContext): Promise<number> {
+  const report = await scanStaged(ctx.topLevel, ctx.loaded.config.secrets.allow);
+  if (report.skipped.length) warn(`${SKIPPED_NOTE}: ${report.skipped.map(formatSkipped).join(', ')}`);
+  const { findings } = report;
+  if (findings.length === 0) return EXIT_OK;
+  const dotenv = findings.some((f) => f.rule === 'dotenv');
+  info(
+    [
+      paint('red', `flowgate: commit refused: the staged changes hold ${findings.length === 1 ? 'a secret' : `${findings.length} secrets`} (values masked):`),
+      ...findings.slice(0, SHOWN).map((f) => `  ${formatFinding(f)}`),
+      ...(findings.length > SHOWN ? [`  … and ${findings.length - SHOWN} more`] : []),
+      '  git commits what is staged, not what is on disk: take the secret out of the file, then `git add` it again' +
+        (dotenv ? ' (a .env file: `git rm --cached <file>` and list it in .gitignore).' : '.'),
+      '  Load it from the environment or a secret store instead. A credential that was ever pushed must be revoked.',
+      ...allowAdvice(findings),
+    ].join('\n'),
+  );
+  return EXIT_RULE;
+}
