@@ -5,6 +5,9 @@ import { checkBranchName } from '../core/branch.js';
 import { protectedMatcher } from '../core/protected.js';
 import { prefilterPatterns } from '../core/secrets/rules.js';
 import { gitMaybe } from '../git/exec.js';
+// Static: Node runs pre-commit only when the dispatcher's pre-filter saw something to scan, and a
+// lazy chunk would share modules with this entry (one more file on every run).
+import { stagedSecrets } from '../secrets/hook.js';
 import { info, paint, sanitize, warn } from '../ui/output.js';
 import type { HookContext } from './context.js';
 import { PRE_COMMIT_VERDICT_FILE } from './fast-path.js';
@@ -90,7 +93,6 @@ export async function preCommit(ctx: HookContext): Promise<number> {
   }
   if (scanWanted) {
     // After lint-staged, which may re-stage files: the scan sees what will be committed.
-    const { stagedSecrets } = await import('../secrets/hook.js');
     return stagedSecrets(ctx);
   }
   return EXIT_OK;

@@ -458,6 +458,8 @@ export function githubPolicy(forge: FakeForge, repoPath: string, opts: { plan?: 
     return { body: { slug, id } };
   });
   return state;
+}
+
 export interface FakeSecurity {
   /** Actions secrets: names and last update (GitHub never returns values) */
   secrets?: { name: string; updatedAt: string }[];
