@@ -79,8 +79,11 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   const cwd = o.cwd ?? process.cwd();
   const { readInitState } = await import('../init/state.js');
   const state = await readInitState(cwd);
-  if (state.configError && !(o.force && state.configSource?.kind === 'json')) {
-    throw new FlowError(`${state.configError.replace(/\.$/, '')} (or run \`npx flow init --force\` to rewrite flowgate.config.json).`);
+  // --force can only start afresh a flowgate.config.json that is the one config; anywhere else the
+  // file named in the error is the one to fix (a re-run would fail the same way).
+  const rewritable = state.configSource?.kind === 'json' && !state.configConflict;
+  if (state.configError && !(o.force && rewritable)) {
+    throw new FlowError(rewritable ? `${state.configError.replace(/\.$/, '')} (or run \`npx flowgate init --force\` to rewrite flowgate.config.json).` : state.configError);
   }
   if (state.configError) state.configJson = undefined; // --force over an invalid flowgate.config.json: start it afresh
 
