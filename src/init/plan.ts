@@ -11,6 +11,9 @@ export const CONFIG_FILE = 'flowgate.config.json';
 export const SCHEMA_REF = './node_modules/flowgate/schema/flowgate.schema.json';
 export const COMMIT_TEMPLATE = '.gitmessage';
 export const PREPARE = 'flow install';
+/** The branch `flow init` starts for its own files, so their commit can go through a pull request. */
+export const SETUP_BRANCH = 'chore/flowgate-setup';
+export const SETUP_MESSAGE = 'chore: set up flowgate';
 
 export interface InitAnswers {
   main: string;
@@ -211,8 +214,10 @@ export function planInit(state: InitState, answers: InitAnswers, rendered: Rende
   if (develop) {
     if (state.localBranches.includes(develop)) branch = { kind: 'branch', name: develop, action: 'keep', reason: 'exists' };
     else if (state.originBranches.includes(develop)) branch = { kind: 'branch', name: develop, action: 'create', from: `origin/${develop}`, track: true };
-    else if (state.localBranches.includes(answers.main)) branch = { kind: 'branch', name: develop, action: 'create', from: answers.main };
+    // From origin's main when there is one: develop then carries nothing origin lacks, so pushing it
+    // is allowed (pre-push) and needs no review.
     else if (state.originBranches.includes(answers.main)) branch = { kind: 'branch', name: develop, action: 'create', from: `origin/${answers.main}` };
+    else if (state.localBranches.includes(answers.main)) branch = { kind: 'branch', name: develop, action: 'create', from: answers.main };
     else {
       branch = {
         kind: 'branch',
