@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { protectedMatcher } from '../core/protected.js';
 import { shellQuote } from '../core/shell-quote.js';
 import { EXIT_OK, errorMessage } from '../errors.js';
 import { gitMaybe, gitRaw } from '../git/exec.js';
-import { SETUP_BRANCH, SETUP_MESSAGE, displayPath, type InitPlan } from './plan.js';
+import { COMMIT_TEMPLATE, SETUP_BRANCH, SETUP_MESSAGE, displayPath, type InitPlan } from './plan.js';
 import type { InitState } from './state.js';
 
 /** What `flow init` did: the `--json` document, and the source of the printed list. */
@@ -74,6 +74,8 @@ export async function executeInit(state: InitState, plan: InitPlan, install: Ins
   } else {
     commitTemplate = { status: 'unchanged', value: plan.commitTemplate.value, reason: plan.commitTemplate.reason };
   }
+
+  if (commitTemplate.value === COMMIT_TEMPLATE && (commitTemplate.status === 'set' || commitTemplate.reason === 'already set')) keepTemplateOnEveryBranch(state.repoRoot);
 
   const pj = plan.packageJson;
   let prepare: InitReport['prepare'];
@@ -207,4 +209,27 @@ function setUpBranch(state: InitState, plan: InitPlan, written: string[]): InitR
 
 function protectedOf(plan: InitPlan): string[] {
   return plan.answers.develop ? [plan.answers.main, plan.answers.develop] : [plan.answers.main];
+}
+
+/**
+ * git stops every `git commit` without -m ("could not read '.gitmessage'") on a branch where the
+ * commit.template file is missing: any branch made before the set-up is merged, or from main.
+ * Untracked and excluded in this clone (.git/info/exclude), the file stays in the work tree on
+ * every branch. A team that wants it tracked adds it with `git add -f`; then this is skipped.
+ */
+function keepTemplateOnEveryBranch(repoRoot: string): void {
+  if (!existsSync(join(repoRoot, COMMIT_TEMPLATE))) return;
+  if (gitRaw(['ls-files', '--error-unmatch', '--', COMMIT_TEMPLATE], { cwd: repoRoot }).code === 0) return;
+  const common = gitMaybe(['rev-parse', '--git-common-dir'], { cwd: repoRoot });
+  if (!common) return;
+  const exclude = join(resolve(repoRoot, common), 'info', 'exclude');
+  const line = `/${COMMIT_TEMPLATE}`;
+  try {
+    const text = existsSync(exclude) ? readFileSync(exclude, 'utf8') : '';
+    if (text.split(/\r?\n/).includes(line)) return;
+    mkdirSync(dirname(exclude), { recursive: true });
+    appendFileSync(exclude, `${text === '' || text.endsWith('\n') ? '' : '\n'}# commit.template, set by flowgate init: kept on every branch\n${line}\n`);
+  } catch {
+    // without the exclude the file is only listed among the set-up files
+  }
 }

@@ -74,7 +74,10 @@ describe('flow init', () => {
     const commands = /^ {4}(git add -- .*)$/m.exec(r.stderr)?.[1];
     assert.ok(commands, r.stderr);
     assert.match(commands, /&& git commit -m 'chore: set up flowgate' && npx flowgate pr$/);
-    for (const file of [...FILES, 'package.json', '.husky']) assert.ok(commands.split(' ').includes(file), `${file} is in ${commands}`);
+    for (const file of [...FILES.filter((f) => f !== '.gitmessage'), 'package.json', '.husky']) assert.ok(commands.split(' ').includes(file), `${file} is in ${commands}`);
+    // the commit template stays in the work tree on every branch: untracked and excluded in this clone
+    assert.ok(!commands.split(' ').includes('.gitmessage'));
+    assert.match(readFileSync(join(s.dir, '.git', 'info', 'exclude'), 'utf8'), /^\/\.gitmessage$/m);
     assert.equal(r.stdout, '', 'without --json nothing goes to stdout');
   });
 
