@@ -165,6 +165,22 @@ describe('flow init', () => {
     assert.match(report.untouched.find((u) => u.path === 'commitlint.config.ts')!.reason, /\.commitlintrc\.json/);
   });
 
+  test('two config sources stop init naming both; an invalid package.json#flowgate is named, with no --force advice', () => {
+    const s = withPackage(sandbox({ remote: false }), { name: 'demo', devDependencies: { flowgate: '*' }, flowgate: { protected: 5 } });
+    const invalid = s.flow(['init', '--yes', '--force']);
+    assert.equal(invalid.code, 2, invalid.stderr);
+    assert.match(invalid.stderr, /package\.json#flowgate: `protected`/);
+    assert.doesNotMatch(invalid.stderr, /init --force/, 'a re-run with --force would fail the same way');
+
+    s.write('flowgate.config.json', '{ "requireIssue": true }\n');
+    for (const args of [['init', '--yes'], ['init', '--yes', '--force'], ['check', '--branch', 'feature/1-x']]) {
+      const r = s.flow(args);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /Two flowgate configs in .*: flowgate\.config\.json and package\.json#flowgate; keep one/);
+    }
+    assert.equal(existsSync(join(s.dir, '.gitmessage')), false, 'nothing written');
+  });
+
   test('invalid flags and a folder outside git exit 2', () => {
     const s = sandbox({ remote: false });
     assert.equal(s.flow(['init', '--yes', '--trunk', '--develop', 'dev']).code, 2);
