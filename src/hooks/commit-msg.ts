@@ -54,7 +54,7 @@ export async function commitMsg(ctx: HookContext, args: string[]): Promise<numbe
   }
   info(
     [
-      paint('red', 'flowgate: commit refused: the message does not follow the commit convention.'),
+      paint('red', 'flowgate: commit message refused: it does not follow the commit convention.'),
       ...explainRefusal({ header, errors: outcome.errors, types, example: example ?? exampleCandidates('', types)[0]! }),
       ...outcome.warnings.map((p) => `  ⚠ ${p.message} [${p.name}]`),
       '',

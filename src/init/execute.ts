@@ -97,9 +97,14 @@ export async function executeInit(state: InitState, plan: InitPlan, install: Ins
   const b = plan.branch;
   if (b) {
     if (b.action === 'create' && b.from) {
-      const args = b.track ? ['branch', '--track', b.name, b.from] : ['branch', '--no-track', b.name, b.from];
+      // A local main ahead of origin's: develop starts at origin's, so it carries nothing origin
+      // lacks and pushing it needs no review (pre-push allows it); the local commits go through
+      // the set-up pull request.
+      const ahead = !b.track && state.originBranches.includes(b.from) && gitMaybe(['rev-list', '-n', '1', b.from, `^refs/remotes/origin/${b.from}`, '--'], { cwd: state.repoRoot });
+      const from = ahead ? `origin/${b.from}` : b.from;
+      const args = b.track ? ['branch', '--track', b.name, from] : ['branch', '--no-track', b.name, from];
       const r = gitRaw(args, { cwd: state.repoRoot });
-      develop = r.code === 0 ? { status: 'created', from: b.from, push: b.track || !state.hasOrigin ? undefined : `git push -u origin ${b.name}` } : { status: 'failed', from: b.from, reason: r.stderr.trim().split('\n').pop() };
+      develop = r.code === 0 ? { status: 'created', from, push: b.track || !state.hasOrigin ? undefined : `git push -u origin ${b.name}` } : { status: 'failed', from, reason: r.stderr.trim().split('\n').pop() };
     } else if (b.action === 'keep') {
       develop = { status: 'exists' };
     } else {

@@ -214,10 +214,8 @@ export function planInit(state: InitState, answers: InitAnswers, rendered: Rende
   if (develop) {
     if (state.localBranches.includes(develop)) branch = { kind: 'branch', name: develop, action: 'keep', reason: 'exists' };
     else if (state.originBranches.includes(develop)) branch = { kind: 'branch', name: develop, action: 'create', from: `origin/${develop}`, track: true };
-    // From origin's main when there is one: develop then carries nothing origin lacks, so pushing it
-    // is allowed (pre-push) and needs no review.
-    else if (state.originBranches.includes(answers.main)) branch = { kind: 'branch', name: develop, action: 'create', from: `origin/${answers.main}` };
     else if (state.localBranches.includes(answers.main)) branch = { kind: 'branch', name: develop, action: 'create', from: answers.main };
+    else if (state.originBranches.includes(answers.main)) branch = { kind: 'branch', name: develop, action: 'create', from: `origin/${answers.main}` };
     else {
       branch = {
         kind: 'branch',
