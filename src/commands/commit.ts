@@ -97,7 +97,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
     const savedByHook = existsSync(refused) && statSync(refused).mtimeMs >= started - 1000;
     if (!savedByHook) {
       writeFileSync(refused, `${message}\n`);
-      info(`Your message is kept in ${shown(refused, cwd)}; fix the problem above, then run \`npx flow commit --retry\`.`);
+      info(`Your message is kept in ${shown(refused, cwd)}; fix the problem above, then run \`npx flowgate commit --retry\` (flow commit --retry).`);
     }
   }
   rmSync(draft, { force: true });

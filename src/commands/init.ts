@@ -53,6 +53,10 @@ function printReport(report: InitReport): void {
   if (report.commitTemplate.status === 'set') info(`  ${paint('green', 'set      ')}  git config commit.template ${report.commitTemplate.value}`);
   if (report.prepare.status === 'added') info(`  ${paint('green', 'added    ')}  "prepare": "${sanitize(report.prepare.script ?? '')}" to package.json`);
   if (report.develop?.status === 'created') info(`  ${paint('green', 'created  ')}  branch ${sanitize(report.branches.develop ?? '')} from ${sanitize(report.develop.from ?? '')}`);
+  if (report.develop?.pushed) info(`  ${paint('green', 'pushed   ')}  branch ${sanitize(report.branches.develop ?? '')} to origin`);
+  if (report.setup?.status === 'switched') {
+    info(`  ${paint('green', 'switched ')}  to branch ${report.setup.branch}: ${sanitize(report.branches.main)} is protected, so the set-up goes through a pull request`);
+  }
   for (const u of report.untouched) info(`  ${paint('dim', 'left     ')}  ${sanitize(u.path)} (${sanitize(u.reason)})`);
   if (report.commitTemplate.status === 'unchanged' && report.commitTemplate.reason && report.commitTemplate.reason !== 'already set') {
     info(`  ${paint('dim', 'left     ')}  git config commit.template (${sanitize(report.commitTemplate.reason)})`);
@@ -60,18 +64,28 @@ function printReport(report: InitReport): void {
   if (report.prepare.status === 'skipped') warn(sanitize(report.prepare.reason ?? 'no "prepare" script added') + '.');
   if (report.develop?.status === 'skipped') warn(`branch ${sanitize(report.branches.develop ?? '')} not created: ${sanitize(report.develop.reason ?? '')}.`);
   if (report.develop?.status === 'failed') warn(`could not create branch ${sanitize(report.branches.develop ?? '')}: ${sanitize(report.develop.reason ?? '')}.`);
+  if (report.develop?.pushed === false) {
+    warn(`could not push ${sanitize(report.branches.develop ?? '')} to origin (${sanitize(report.develop.pushError ?? '')}); run \`${report.develop.push}\` when you can.`);
+  }
   for (const line of report.hooks.message.split('\n').filter(Boolean)) {
     if (report.hooks.code === EXIT_OK) info(line);
     else warn(line.replace(/^flowgate: /, ''));
   }
   for (const note of report.notes) warn(note);
-  if (report.written.length === 0) info(`flowgate: nothing to write; ${report.untouched.length} file(s) left untouched (--force overwrites them).`);
-  else if (report.untouched.length > 0) info(`flowgate: wrote ${report.written.length} file(s), left ${report.untouched.length} untouched.`);
-  const next: string[] = [];
-  if (report.develop?.push) next.push(report.develop.push);
-  if (report.written.length > 0) next.push('review and commit the new files');
-  next.push('`npx flow protect` to require the checks on the server', '`npx flow doctor` if a hook misbehaves');
-  if (report.hooks.code === EXIT_OK) success(`Done. Next: ${next.join('; ')}.`);
+  const setup = report.setup;
+  if (setup?.status === 'failed') warn(`did not switch to ${setup.branch} (${sanitize(setup.reason ?? '')}).`);
+  const forceable = report.untouched.filter((u) => u.reason.includes('--force')).length;
+  if (report.written.length === 0) {
+    info(`flowgate: nothing to write; ${report.untouched.length} file(s) left untouched${forceable ? ` (\`npx flowgate init --force\` overwrites the ${forceable} marked "--force")` : ''}.`);
+  } else if (report.untouched.length > 0) info(`flowgate: wrote ${report.written.length} file(s), left ${report.untouched.length} untouched.`);
+  if (report.hooks.code !== EXIT_OK) return;
+  const later = ['`npx flowgate protect` to require the checks on the server', '`npx flowgate doctor` if a hook misbehaves'];
+  if (report.develop?.push) later.unshift(`\`${report.develop.push}\``);
+  if (setup) {
+    success('Done. Next, commit the set-up and open its pull request:');
+    for (const command of setup.commands) info(`    ${sanitize(command)}`);
+    info(`  Then: ${later.join('; ')}.`);
+  } else success(`Done. Next: ${later.join('; ')}.`);
 }
 
 export async function run(options: Record<string, unknown>): Promise<number> {
@@ -79,8 +93,11 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   const cwd = o.cwd ?? process.cwd();
   const { readInitState } = await import('../init/state.js');
   const state = await readInitState(cwd);
-  if (state.configError && !(o.force && state.configSource?.kind === 'json')) {
-    throw new FlowError(`${state.configError.replace(/\.$/, '')} (or run \`npx flow init --force\` to rewrite flowgate.config.json).`);
+  // --force can only start afresh a flowgate.config.json that is the one config; anywhere else the
+  // file named in the error is the one to fix (a re-run would fail the same way).
+  const rewritable = state.configSource?.kind === 'json' && !state.configConflict;
+  if (state.configError && !(o.force && rewritable)) {
+    throw new FlowError(rewritable ? `${state.configError.replace(/\.$/, '')} (or run \`npx flowgate init --force\` to rewrite flowgate.config.json).` : state.configError);
   }
   if (state.configError) state.configJson = undefined; // --force over an invalid flowgate.config.json: start it afresh
 

@@ -26,35 +26,47 @@ export function findPackageDir(cwd = process.cwd()): string {
   }
 }
 
-/** Read the raw user config (unvalidated) and where it came from. */
+/**
+ * Two places giving a config, where one would be silently ignored: the message that says so,
+ * naming each (`names` as found in `dir`, package.json's key as `package.json#flowgate`).
+ */
+export function configConflict(dir: string, names: string[]): string | undefined {
+  if (names.length < 2) return undefined;
+  const list = names.length === 2 ? `${names[0]} and ${names[1]}` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `Two flowgate configs in ${dir}: ${list}; keep one (move its settings into the other and delete it, or the "flowgate" key of package.json).`;
+}
+
+/** Read the raw user config (unvalidated) and where it came from; two sources are an error. */
 export async function readRawConfig(dir: string): Promise<{ input: unknown; file: string } | undefined> {
-  for (const name of CONFIG_FILES) {
-    const file = join(dir, name);
-    if (!existsSync(file)) continue;
-    try {
-      if (name.endsWith('.json')) return { input: JSON.parse(readFileSync(file, 'utf8')), file };
-      if (name.endsWith('.ts')) {
-        const { createJiti } = await import('jiti');
-        const jiti = createJiti(import.meta.url, { moduleCache: false });
-        return { input: await jiti.import(file, { default: true }), file };
-      }
-      const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
-      return { input: mod.default ?? mod, file };
-    } catch (error) {
-      throw new FlowError(`Cannot read config ${file}: ${errorMessage(error).split('\n')[0]}; fix the file or delete it.`);
-    }
-  }
+  const files = CONFIG_FILES.filter((name) => existsSync(join(dir, name)));
   const pkgFile = join(dir, 'package.json');
+  let pkg: Record<string, unknown> | undefined;
   if (existsSync(pkgFile)) {
-    let pkg: Record<string, unknown>;
     try {
       pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as Record<string, unknown>;
     } catch (error) {
-      throw new FlowError(`Cannot parse ${pkgFile}: ${errorMessage(error)}; fix the JSON.`);
+      // With a config file, a broken package.json is npm's to report, not a config error.
+      if (files.length === 0) throw new FlowError(`Cannot parse ${pkgFile}: ${errorMessage(error)}; fix the JSON.`);
     }
-    if (pkg.flowgate !== undefined) return { input: pkg.flowgate, file: `${pkgFile}#flowgate` };
   }
-  return undefined;
+  const fromPackage = pkg !== null && typeof pkg === 'object' && pkg.flowgate !== undefined;
+  const conflict = configConflict(dir, fromPackage ? [...files, 'package.json#flowgate'] : files);
+  if (conflict) throw new FlowError(conflict);
+  const name = files[0];
+  if (name === undefined) return fromPackage ? { input: pkg!.flowgate, file: `${pkgFile}#flowgate` } : undefined;
+  const file = join(dir, name);
+  try {
+    if (name.endsWith('.json')) return { input: JSON.parse(readFileSync(file, 'utf8')), file };
+    if (name.endsWith('.ts')) {
+      const { createJiti } = await import('jiti');
+      const jiti = createJiti(import.meta.url, { moduleCache: false });
+      return { input: await jiti.import(file, { default: true }), file };
+    }
+    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    return { input: mod.default ?? mod, file };
+  } catch (error) {
+    throw new FlowError(`Cannot read config ${file}: ${errorMessage(error).split('\n')[0]}; fix the file or delete it.`);
+  }
 }
 
 const cache = new Map<string, Promise<LoadedConfig>>();

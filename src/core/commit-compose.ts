@@ -126,11 +126,19 @@ export function composeMessage(a: CommitAnswers, opts: { issueFooter: string; is
   return parts.join('\n\n');
 }
 
-/** The comment block git put in the message file (its instructions, `-v` diff): what follows the message. */
+/**
+ * The comment block git put in the message file (its instructions, `-v` diff): what follows the
+ * message. Text lines of a commit template among the comments are left out: the prompt's message
+ * replaces the template, it is not added to it. Below the scissors line everything is kept.
+ */
 export function gitCommentBlock(fileText: string, commentChar = '#'): string {
   const lines = fileText.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
   const start = lines.findIndex((l) => l.startsWith(commentChar));
-  return start < 0 ? '' : lines.slice(start).join('\n');
+  if (start < 0) return '';
+  const scissors = `${commentChar} ------------------------ >8 ------------------------`;
+  const cut = lines.indexOf(scissors, start);
+  const head = lines.slice(start, cut < 0 ? undefined : cut).filter((l) => l === '' || l.startsWith(commentChar));
+  return [...head, ...(cut < 0 ? [] : lines.slice(cut))].join('\n');
 }
 
 /** The file text the hook writes: the composed message above git's comment lines. */

@@ -52,8 +52,21 @@ export interface PushChecks {
   branchName: boolean;
 }
 
-/** Decide which updates break the rules. Pure: git's input in, refusals out. */
-export function evaluatePush(updates: PushUpdate[], config: FlowgateConfig, checks: PushChecks, remote = 'the remote'): PushRefusal[] {
+export interface PushFacts {
+  /**
+   * True when every commit up to `sha` is already on one of the remote's protected branches
+   * (reviewed work). Creating a protected branch there adds no unreviewed change: `develop`
+   * made from `main`, as `flow init` does. Unknown means no.
+   */
+  reviewed?: (sha: string) => boolean;
+}
+
+/**
+ * Decide which updates break the rules. Pure: git's input (and what is known about its commits)
+ * in, refusals out. Updates and deletions of a protected branch are always refused; creating one
+ * only when it would bring commits that no protected branch on the remote has.
+ */
+export function evaluatePush(updates: PushUpdate[], config: FlowgateConfig, checks: PushChecks, remote = 'the remote', facts: PushFacts = {}): PushRefusal[] {
   const isProtected = protectedMatcher(config.protected);
   const refusals: PushRefusal[] = [];
   for (const u of updates) {
@@ -61,8 +74,12 @@ export function evaluatePush(updates: PushUpdate[], config: FlowgateConfig, chec
     if (branch === undefined) continue;
     const kind = updateKind(u);
     if (checks.protectedBranch && isProtected(branch)) {
-      const what = kind === 'delete' ? 'deleting' : kind === 'create' ? 'creating' : 'pushing to';
-      refusals.push({ ref: branch, reason: `${what} protected branch '${branch}' on ${remote} is not allowed` });
+      if (kind === 'create' && facts.reviewed?.(u.localSha)) continue;
+      const reason =
+        kind === 'create'
+          ? `creating protected branch '${branch}' on ${remote} with commits that none of its protected branches has is not allowed`
+          : `${kind === 'delete' ? 'deleting' : 'pushing to'} protected branch '${branch}' on ${remote} is not allowed`;
+      refusals.push({ ref: branch, reason });
       continue;
     }
     if (checks.branchName && kind === 'create') {

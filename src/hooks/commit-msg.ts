@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { EXIT_OK, EXIT_RULE } from '../errors.js';
-import { REFUSED_MESSAGE_FILE, cleanMessage } from '../core/message.js';
+import { REFUSED_MESSAGE_FILE, cleanMessage, subjectOf } from '../core/message.js';
 import { formatProblems } from '../lint/commitlint.js';
 import { hookLinter } from './linter.js';
-import { info, paint } from '../ui/output.js';
+import { info, paint, sanitize } from '../ui/output.js';
+import { allowedTypes, exampleCandidates, explainRefusal } from '../lint/explain.js';
 import { commentChar } from '../git/comment-char.js';
 import { sequencerState, type HookContext } from './context.js';
 import { MESSAGE_SOURCE_FILE } from './fast-path.js';
@@ -44,12 +45,23 @@ export async function commitMsg(ctx: HookContext, args: string[]): Promise<numbe
   mkdirSync(join(ctx.gitDir, 'flowgate'), { recursive: true });
   writeFileSync(saved, message + '\n');
   const shown = relative(process.cwd(), saved) || saved;
+  const header = sanitize(subjectOf(message));
+  const types = allowedTypes(lint.rules);
+  let example: string | undefined;
+  for (const candidate of exampleCandidates(header, types)) {
+    if ((await lint(candidate)).valid) {
+      example = candidate;
+      break;
+    }
+  }
   info(
     [
-      paint('red', 'flowgate: commit message refused:'),
-      ...formatProblems(outcome),
-      `  Your message is kept in ${shellQuote(shown)}. Edit and commit it again with:`,
-      '    npx flow commit --retry',
+      paint('red', 'flowgate: commit message refused: it does not follow the commit convention.'),
+      ...explainRefusal({ header, errors: outcome.errors, types, example: example ?? exampleCandidates('', types)[0]! }),
+      ...outcome.warnings.map((p) => `  ⚠ ${p.message} [${p.name}]`),
+      '',
+      `  Your message is kept in ${shellQuote(shown)}. Fix it and commit again with:`,
+      '    npx flowgate commit --retry    (the same as: flow commit --retry)',
       `  or: git commit -e -F ${shellQuote(shown)}`,
     ].join('\n'),
   );

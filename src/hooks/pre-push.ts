@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { EXIT_OK, EXIT_RULE } from '../errors.js';
 import { evaluatePush, parsePushLines, pushedTips } from '../core/prepush.js';
 import { gitRaw } from '../git/exec.js';
+import { protectedMatcher } from '../core/protected.js';
 import { formatProblems } from '../lint/commitlint.js';
 import { hookLinter } from './linter.js';
 import { info, paint, sanitize } from '../ui/output.js';
@@ -35,6 +36,26 @@ export function newCommits(tips: string[]): PushedCommit[] {
   return commits;
 }
 
+/**
+ * Whether `sha` and all its history are on protected branches of `remote`, as its remote-tracking
+ * refs show. A push to a URL (no remote name), or a name git would read as a pattern, knows none.
+ */
+export function reviewedOn(remote: string, isProtected: (branch: string) => boolean): (sha: string) => boolean {
+  let bases: string[] | undefined;
+  return (sha) => {
+    if (!/^[A-Za-z0-9._-]+$/.test(remote)) return false;
+    const prefix = `refs/remotes/${remote}/`;
+    bases ??= (gitRaw(['for-each-ref', '--format=%(objectname) %(refname)', prefix]).stdout)
+      .split('\n')
+      .map((line) => line.split(' '))
+      .filter(([id, ref]) => id && ref && ref !== `${prefix}HEAD` && isProtected(ref.slice(prefix.length)))
+      .map(([id]) => id!);
+    if (bases.length === 0) return false;
+    const r = gitRaw(['rev-list', '-n', '1', sha, '--not', ...bases, '--']);
+    return r.code === 0 && r.stdout.trim() === '';
+  };
+}
+
 /** pre-push: protected branches, new branch names, and the messages of the commits the push adds. */
 export async function prePush(ctx: HookContext, args: string[]): Promise<number> {
   const checks = ctx.loaded.config.hooks['pre-push'];
@@ -45,7 +66,7 @@ export async function prePush(ctx: HookContext, args: string[]): Promise<number>
   const refusals = evaluatePush(updates, ctx.loaded.config, {
     protectedBranch: checks.includes('protected-branch'),
     branchName: checks.includes('branch-name'),
-  }, sanitize(remote));
+  }, sanitize(remote), { reviewed: reviewedOn(remote, protectedMatcher(ctx.loaded.config.protected)) });
   for (const r of refusals) problems.push(`  ✖ ${sanitize(r.reason)}`);
 
   if (checks.includes('commit-messages')) {

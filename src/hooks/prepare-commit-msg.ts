@@ -13,8 +13,8 @@ const OWN_MESSAGE_SOURCES = new Set(['merge', 'squash', 'commit']);
 
 /**
  * prepare-commit-msg: `$1` file, `$2` source (message, template, merge, squash, commit or
- * nothing), `$3` sha. Adds the issue footer to new messages; prompts when git is about to
- * open an empty editor and a terminal is there (the prompt is loaded only then).
+ * nothing), `$3` sha. Adds the issue footer to new messages; prompts when the user gave no
+ * message (no source, or only a template) and a terminal is there (the prompt is loaded only then).
  * (For `-m`/`-F` the dispatcher skips Node and commit-msg adds the footer: one Node start per commit.)
  */
 export async function prepareCommitMsg(ctx: HookContext, args: string[]): Promise<number> {
@@ -26,12 +26,15 @@ export async function prepareCommitMsg(ctx: HookContext, args: string[]): Promis
   let text = readFileSync(file, 'utf8');
   const char = commentChar(text);
 
-  if (source === '' && config.prompt && config.hooks['prepare-commit-msg'].includes('prompt') && cleanMessage(text, char) === '') {
+  // A template (`commit.template`, as `flow init` sets it, or `-t`) is not a message the user gave.
+  const noMessage = source === '' ? cleanMessage(text, char) === '' : source === 'template';
+  if (noMessage && config.prompt && config.hooks['prepare-commit-msg'].includes('prompt')) {
     const { promptIntoFile } = await import('../prompts/commit-hook.js');
     const written = await promptIntoFile(file, { issue: branchIssue(ctx), config });
     if (written) return EXIT_OK;
     // No terminal to ask at (GUI client, CI): never wait; give the editor the convention instead.
-    text = withTemplateGuide(readFileSync(file, 'utf8'), char);
+    text = readFileSync(file, 'utf8');
+    if (source === '') text = withTemplateGuide(text, char); // a template brings its own guidance
   }
 
   const updated = withIssueFooter(ctx, text, char);

@@ -11,6 +11,9 @@ export const CONFIG_FILE = 'flowgate.config.json';
 export const SCHEMA_REF = './node_modules/flowgate/schema/flowgate.schema.json';
 export const COMMIT_TEMPLATE = '.gitmessage';
 export const PREPARE = 'flow install';
+/** The branch `flow init` starts for its own files, so their commit can go through a pull request. */
+export const SETUP_BRANCH = 'chore/flowgate-setup';
+export const SETUP_MESSAGE = 'chore: set up flowgate';
 
 export interface InitAnswers {
   main: string;

@@ -18,6 +18,8 @@ export interface InitState {
   config?: FlowgateConfig;
   /** why the existing config could not be loaded */
   configError?: string;
+  /** more than one config source (files, package.json#flowgate): --force cannot pick one */
+  configConflict?: boolean;
   /** the raw flowgate.config.json, when that is where the config lives and it parses */
   configJson?: Record<string, unknown>;
   /** the repository's commitlint config, wherever it is */
@@ -67,13 +69,9 @@ export async function readInitState(cwd: string): Promise<InitState> {
   const packageDir = realpathSync(findPackageDir(cwd));
 
   let configSource: InitState['configSource'];
-  for (const name of CONFIG_FILES) {
-    const file = join(packageDir, name);
-    if (existsSync(file)) {
-      configSource = { file, kind: name.endsWith('.json') ? 'json' : 'other' };
-      break;
-    }
-  }
+  const configFiles = CONFIG_FILES.filter((name) => existsSync(join(packageDir, name)));
+  for (const name of configFiles.slice(0, 1)) configSource = { file: join(packageDir, name), kind: name.endsWith('.json') ? 'json' : 'other' };
+  let configConflict = configFiles.length > 1;
   const pkgFile = join(packageDir, 'package.json');
   let packageJson: InitState['packageJson'];
   if (existsSync(pkgFile)) {
@@ -86,7 +84,10 @@ export async function readInitState(cwd: string): Promise<InitState> {
       data = undefined;
     }
     packageJson = { file: pkgFile, text, data };
-    if (!configSource && data?.flowgate !== undefined) configSource = { file: `${pkgFile}#flowgate`, kind: 'package.json' };
+    if (data?.flowgate !== undefined) {
+      if (configSource) configConflict = true;
+      else configSource = { file: `${pkgFile}#flowgate`, kind: 'package.json' };
+    }
   }
 
   let config: FlowgateConfig | undefined;
@@ -119,6 +120,7 @@ export async function readInitState(cwd: string): Promise<InitState> {
     configSource,
     config,
     configError,
+    configConflict,
     configJson,
     commitlintConfig: findCommitlintConfig(packageDir, repoRoot),
     packageJson,

@@ -28,7 +28,10 @@ export interface LintOutcome {
   warnings: LintProblem[];
 }
 
-export type Linter = (message: string) => Promise<LintOutcome>;
+export type Linter = ((message: string) => Promise<LintOutcome>) & {
+  /** the effective rules (type-enum lists the allowed types) */
+  rules?: Readonly<Record<string, unknown>>;
+};
 
 interface CachedConfig {
   /** the files whose size and mtime make the key */
@@ -156,7 +159,7 @@ export async function createLinter(packageDir: string, opts: { repoRoot?: string
   // issue prefix occurs in a message it cannot match, so it is switched off for that message.
   const prefixes = ((options.parserOpts as { issuePrefixes?: string[] } | undefined)?.issuePrefixes ?? ['#']).map((p) => p.toLowerCase());
   const withoutReferences: LintOptions = { ...options, parserOpts: { ...options.parserOpts, issuePrefixes: null } as unknown as LintOptions['parserOpts'] };
-  return async (message) => {
+  const linter: Linter = async (message) => {
     const lower = message.toLowerCase();
     // The same regex backtracks badly on huge messages: past 64 KiB, references are not parsed
     // (no config-conventional rule reads them).
@@ -165,6 +168,8 @@ export async function createLinter(packageDir: string, opts: { repoRoot?: string
     const map = (p: { level: number; name: string; message: string }) => ({ level: p.level, name: p.name, message: p.message });
     return { valid: outcome.valid, errors: outcome.errors.map(map), warnings: outcome.warnings.map(map) };
   };
+  linter.rules = rules as Record<string, unknown>;
+  return linter;
 }
 
 export function formatProblems(outcome: LintOutcome): string[] {

@@ -16,7 +16,7 @@ describe('commit hooks', () => {
     const r = box.git(['commit', '--allow-empty', '-m', 'Added Stuff.']);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /type may not be empty/);
-    assert.match(r.stderr, /npx flow commit --retry/);
+    assert.match(r.stderr, /npx flowgate commit --retry/);
     const kept = join(box.dir, '.git', 'flowgate', 'REFUSED_COMMIT_MSG');
     assert.match(readFileSync(kept, 'utf8'), /^Added Stuff\./);
     // the printed recovery command works

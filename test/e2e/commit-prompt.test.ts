@@ -49,7 +49,7 @@ test('a refused message is kept; flow commit --retry commits it again (as is wit
 
   const bad = sb.git(['commit', '-m', 'Added the login page.']);
   assert.equal(bad.code, 1, bad.stderr);
-  assert.match(bad.stderr, /flow commit --retry/);
+  assert.match(bad.stderr, /npx flowgate commit --retry/);
   const saved = refusedFile(sb);
   assert.ok(existsSync(saved));
 

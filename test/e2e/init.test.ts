@@ -64,9 +64,22 @@ describe('flow init', () => {
     assert.equal((JSON.parse(read(s, 'package.json')) as { scripts: Record<string, string> }).scripts.prepare, 'flow install');
     assert.match(s.gitOk(['config', 'core.hooksPath']), /\.husky\/_$/);
     assert.ok(existsSync(join(s.dir, '.husky/pre-push')));
-    assert.equal(s.gitOk(['rev-parse', 'develop']), s.gitOk(['rev-parse', 'main']), 'develop starts at main');
-    assert.equal(s.gitOk(['branch', '--show-current']), 'main', 'init does not switch branches');
-    assert.match(r.stderr, /git push -u origin develop/);
+    // develop starts at origin's main (main has a local commit origin lacks); init tries to push it, but
+    // flowgate is not installed in this package, so its own pre-push hook cannot run: a warning and the command
+    // (test/e2e/first-hour.test.ts pushes it for real)
+    assert.equal(s.gitOk(['rev-parse', 'develop']), s.gitOk(['rev-parse', 'origin/main']), 'develop starts at origin/main');
+    assert.match(r.stderr, /could not push develop to origin .*; run `git push -u origin develop` when you can/);
+    assert.match(r.stderr, /Then: `git push -u origin develop`;/);
+    // main is protected: the set-up files move to a chore branch (with main's local commit), and the exact commands are printed
+    assert.equal(s.gitOk(['branch', '--show-current']), 'chore/flowgate-setup');
+    assert.equal(s.gitOk(['rev-parse', 'HEAD']), s.gitOk(['rev-parse', 'main']));
+    const commands = /^ {4}(git add -- .*)$/m.exec(r.stderr)?.[1];
+    assert.ok(commands, r.stderr);
+    assert.match(commands, /&& git commit -m 'chore: set up flowgate' && npx flowgate pr$/);
+    for (const file of [...FILES.filter((f) => f !== '.gitmessage'), 'package.json', '.husky']) assert.ok(commands.split(' ').includes(file), `${file} is in ${commands}`);
+    // the commit template stays in the work tree on every branch: untracked and excluded in this clone
+    assert.ok(!commands.split(' ').includes('.gitmessage'));
+    assert.match(readFileSync(join(s.dir, '.git', 'info', 'exclude'), 'utf8'), /^\/\.gitmessage$/m);
     assert.equal(r.stdout, '', 'without --json nothing goes to stdout');
   });
 
@@ -153,6 +166,22 @@ describe('flow init', () => {
     assert.equal(existsSync(join(s.dir, '.github')), false);
     assert.equal(existsSync(join(s.dir, 'commitlint.config.ts')), false);
     assert.match(report.untouched.find((u) => u.path === 'commitlint.config.ts')!.reason, /\.commitlintrc\.json/);
+  });
+
+  test('two config sources stop init naming both; an invalid package.json#flowgate is named, with no --force advice', () => {
+    const s = withPackage(sandbox({ remote: false }), { name: 'demo', devDependencies: { flowgate: '*' }, flowgate: { protected: 5 } });
+    const invalid = s.flow(['init', '--yes', '--force']);
+    assert.equal(invalid.code, 2, invalid.stderr);
+    assert.match(invalid.stderr, /package\.json#flowgate: `protected`/);
+    assert.doesNotMatch(invalid.stderr, /init --force/, 'a re-run with --force would fail the same way');
+
+    s.write('flowgate.config.json', '{ "requireIssue": true }\n');
+    for (const args of [['init', '--yes'], ['init', '--yes', '--force'], ['check', '--branch', 'feature/1-x']]) {
+      const r = s.flow(args);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /Two flowgate configs in .*: flowgate\.config\.json and package\.json#flowgate; keep one/);
+    }
+    assert.equal(existsSync(join(s.dir, '.gitmessage')), false, 'nothing written');
   });
 
   test('invalid flags and a folder outside git exit 2', () => {

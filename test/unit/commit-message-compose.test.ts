@@ -96,6 +96,15 @@ test('messageFileText keeps git comment lines (and the -v diff) below the messag
   assert.equal(cleanMessage(messageFileText('fix: z', '\n; c\n', ';'), ';'), 'fix: z');
 });
 
+test('messageFileText replaces a commit template\'s text, keeping its comments and git\'s', () => {
+  const template = '\nJIRA-: \n# <type>(<scope>): <subject>\nfill me in\n\n# Please enter the commit message\n# ------------------------ >8 ------------------------\ndiff --git a/x b/x\n+text\n';
+  const text = messageFileText('feat: x', template);
+  assert.equal(cleanMessage(text), 'feat: x');
+  assert.ok(text.includes('# <type>(<scope>): <subject>'));
+  assert.ok(!text.includes('fill me in'));
+  assert.ok(text.endsWith('diff --git a/x b/x\n+text\n'), 'the -v diff below the scissors stays whole');
+});
+
 test('COMMIT_TYPES are the config-conventional types', () => {
   assert.deepEqual(
     COMMIT_TYPES.map((t) => t.value).sort(),

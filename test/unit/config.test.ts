@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { clearConfigCache, loadConfig } from '../../src/config/load.js';
+import { clearConfigCache, configConflict, loadConfig } from '../../src/config/load.js';
 import { FlowError } from '../../src/errors.js';
 
 function project(files: Record<string, string>): string {
@@ -54,4 +54,33 @@ describe('loadConfig', () => {
       });
     });
   }
+  it('two config sources are an error naming both, never one silently ignored', async () => {
+    const cases: [Record<string, string>, RegExp[]][] = [
+      [{ 'package.json': JSON.stringify({ flowgate: { protected: 5 } }), 'flowgate.config.json': '{}' }, [/flowgate\.config\.json/, /package\.json#flowgate/]],
+      [{ 'package.json': '{"name":"x","type":"module"}', 'flowgate.config.json': '{}', 'flowgate.config.mjs': 'export default {};' }, [/flowgate\.config\.mjs/, /flowgate\.config\.json/]],
+    ];
+    for (const [files, names] of cases) {
+      const dir = project(files);
+      await assert.rejects(loadConfig(dir), (e: unknown) => {
+        assert.ok(e instanceof FlowError);
+        assert.equal(e.exitCode, 2);
+        for (const name of names) assert.match(e.message, name);
+        assert.match(e.message, /keep one/);
+        return true;
+      });
+    }
+  });
+  it('a broken package.json beside a config file is not a config error', async () => {
+    const { config } = await loadConfig(project({ 'package.json': '{ broken', 'flowgate.config.json': '{"requireIssue": true}' }));
+    assert.equal(config.requireIssue, true);
+  });
+});
+
+describe('configConflict', () => {
+  it('is silent for one source and lists two or three', () => {
+    assert.equal(configConflict('/p', []), undefined);
+    assert.equal(configConflict('/p', ['flowgate.config.json']), undefined);
+    assert.match(configConflict('/p', ['flowgate.config.json', 'package.json#flowgate'])!, /^Two flowgate configs in \/p: flowgate\.config\.json and package\.json#flowgate; /);
+    assert.match(configConflict('/p', ['a', 'b', 'c'])!, /: a, b and c;/);
+  });
 });

@@ -67,4 +67,18 @@ describe('evaluatePush', () => {
       [A],
     );
   });
+  it('creating a protected branch at reviewed commits is allowed; updates and deletions never are', () => {
+    const reviewed = (sha: string) => sha === A;
+    const facts = { reviewed };
+    const create = (sha: string, branch = 'develop'): PushUpdate => ({ localRef: 'refs/heads/develop', localSha: sha, remoteRef: `refs/heads/${branch}`, remoteSha: Z });
+    assert.deepEqual(evaluatePush([create(A)], config, all, 'origin', facts), []);
+    assert.deepEqual(evaluatePush([create(A, 'main')], config, all, 'origin', facts), []);
+    const unreviewed = evaluatePush([create(B)], config, all, 'origin', facts);
+    assert.equal(unreviewed.length, 1);
+    assert.match(unreviewed[0]!.reason, /creating protected branch 'develop' on origin with commits that none of its protected branches has/);
+    // without the facts (or when they are unknown) a create is refused
+    assert.equal(evaluatePush([create(A)], config, all, 'origin').length, 1);
+    assert.equal(evaluatePush([{ localRef: 'refs/heads/x', localSha: A, remoteRef: 'refs/heads/main', remoteSha: B }], config, all, 'origin', facts).length, 1);
+    assert.equal(evaluatePush([{ localRef: '(delete)', localSha: Z, remoteRef: 'refs/heads/develop', remoteSha: A }], config, all, 'origin', facts).length, 1);
+  });
 });
