@@ -65,14 +65,23 @@ function flowType(program: Command, type: string): void {
   );
 }
 
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
 function prOptions(cmd: Command): Command {
   return cmd
     .addOption(json())
     .addOption(yes())
-    .option('--draft', 'open the pull request as a draft')
-    .option('--base <branch>', 'target branch (instead of the branch model’s)')
-    .option('--title <text>', 'pull request title')
-    .option('--body <text>', 'pull request body')
+    .addOption(dryRun())
+    .option('-d, --draft', 'open the pull request as a draft')
+    .option('-B, --base <branch>', 'target branch (instead of the branch model’s)')
+    .option('-t, --title <text>', 'pull request title')
+    .option('-b, --body <text>', 'pull request body')
+    .option('-f, --fill', 'no questions: title and body from the commits, the template kept')
+    .option('-w, --web', 'open the compare page in the browser to finish there (the URL is printed when no browser opens)')
+    .option('-r, --reviewer <handle>', 'request a review (repeat, or a,b; GitHub teams as org/team)', collect)
+    .option('-a, --assignee <login>', 'assign someone (repeat, or a,b)', collect)
+    .option('-l, --label <name>', 'add a label (repeat, or a,b)', collect)
+    .option('-m, --milestone <name>', 'add the pull request to a milestone (its title)')
     .option('--no-push', 'do not push first');
 }
 

@@ -1,6 +1,6 @@
 import type { FlowgateConfig } from '../config/types.js';
 import { errorMessage } from '../errors.js';
-import type { Forge, RemoteInfo } from '../forge/index.js';
+import type { Forge, RemoteInfo } from '../forge/types.js';
 
 /**
  * Optional forge look-ups for start and status (issue titles, the PR and its checks). The forge

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { choosePrTitle, composeBody, conventionalType, prTargets, titleFromBranch } from '../../src/forge/pr-plan.js';
+import { choosePrTitle, composeBody, conventionalType, prTargets, titleFromBranch } from '../../src/core/pr-plan.js';
 
 const config = defaultConfig();
 const trunk = { ...defaultConfig(), branches: { main: 'main', develop: null } };
