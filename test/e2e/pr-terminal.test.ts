@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CLI, flowAsync, sandbox, type Sandbox } from '../helpers/repo.js';
-import { githubPulls, startFakeForge, type FakeForge } from '../helpers/fake-forge.js';
+import { startFakeForge, type FakeForge } from '../helpers/fake-forge.js';
 import { inTerminal, q } from '../helpers/terminal.js';
 
 const SPINNER = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
