@@ -151,7 +151,7 @@ async function readState(o: PrOptions): Promise<PrState> {
   const { main, develop } = config.branches;
   if (branch === main || (develop && branch === develop)) {
     throw new FlowError(
-      `You are on ${sanitize(branch)}, which changes only through pull requests; start a branch with \`npx flowgate feature start <issue>\`, commit there, and run the command from that branch.`,
+      `You are on ${sanitize(branch)}, which changes only through pull requests; start a branch with \`npx flow feature start <issue>\`, commit there, and run the command from that branch.`,
     );
   }
   const type = branchType(branch, config);
@@ -208,7 +208,7 @@ function loadAnswers(repo: Repo, branch: string): Answers | undefined {
 function saveAnswers(repo: Repo, branch: string, answers: Answers): void {
   try {
     mkdirSync(join(repo.gitDir, 'flowgate'), { recursive: true });
-    writeFileSync(answersFile(repo), JSON.stringify({ branch, ...answers }, null, 2) + '\n');
+    writeFileSync(answersFile(repo), JSON.stringify({ branch, title: answers.title, body: answers.body, draft: answers.draft }, null, 2) + '\n');
     info('Your title and body are saved; the next `flowgate pr` on this branch proposes them again.');
   } catch {
     // saving is a courtesy
