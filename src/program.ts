@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT_FAILURE, FlowError, errorMessage } from './errors.js';
 import { redact } from './core/redact.js';
 import { error as printError } from './ui/output.js';
+import { DEFAULT_BRANCH_TYPES } from './config/defaults.js';
 
 const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -23,9 +24,21 @@ let exitCode = 0;
 const json = () => new Option('--json', 'print a JSON document on stdout');
 const yes = () => new Option('-y, --yes', 'take the default for every question; never prompt');
 
-function flowType(program: Command, type: 'feature' | 'bugfix' | 'hotfix' | 'release', summary: string): void {
-  const cmd = program.command(type).description(summary);
-  const start = cmd.command('start').addOption(json()).addOption(yes()).option('--no-fetch', 'do not fetch the base from origin first');
+const dryRun = () => new Option('--dry-run', 'print the steps (with --json, the plan) and change nothing');
+
+const TYPE_SUMMARY: Record<string, string> = {
+  feature: 'feature branches: from develop, PR into develop',
+  bugfix: 'bugfix branches: like feature',
+  hotfix: 'hotfix branches: from main, PRs into main and develop',
+  release: 'release branches: from develop, PRs into main and develop',
+  chore: 'chore branches (tooling, set-up): like feature',
+  docs: 'documentation branches: like feature',
+  support: 'support branches: like feature',
+};
+
+function flowType(program: Command, type: string): void {
+  const cmd = program.command(type).description(TYPE_SUMMARY[type] ?? `${type} branches`);
+  const start = cmd.command('start').addOption(json()).addOption(yes()).addOption(dryRun()).option('--no-fetch', 'do not fetch the base from origin first');
   if (type === 'release') {
     start
       .argument('[version]', 'a version (1.4.0) or major, minor, patch; computed from the commits when omitted')
@@ -36,7 +49,9 @@ function flowType(program: Command, type: 'feature' | 'bugfix' | 'hotfix' | 'rel
       .argument(type === 'hotfix' ? '<issue-or-version>' : '<issue>', 'an issue id (123, ABC-123) or a slug')
       .argument('[description...]', 'words for the branch name')
       .option('-d, --description <text>', 'description for the branch name')
+      .option('--switch', 'when a branch for this issue (or version) exists, switch to it instead of refusing')
       .description(`create ${type}/<issue>-<slug> from ${type === 'hotfix' ? 'main' : 'develop (main when there is none)'}`)
+      .showHelpAfterError()
       .action(
         lazy(() => import('./commands/start.js'), ([subject, words]) => ({
           type,
@@ -50,14 +65,23 @@ function flowType(program: Command, type: 'feature' | 'bugfix' | 'hotfix' | 'rel
   );
 }
 
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
 function prOptions(cmd: Command): Command {
   return cmd
     .addOption(json())
     .addOption(yes())
-    .option('--draft', 'open the pull request as a draft')
-    .option('--base <branch>', 'target branch (instead of the branch model’s)')
-    .option('--title <text>', 'pull request title')
-    .option('--body <text>', 'pull request body')
+    .addOption(dryRun())
+    .option('-d, --draft', 'open the pull request as a draft')
+    .option('-B, --base <branch>', 'target branch (instead of the branch model’s)')
+    .option('-t, --title <text>', 'pull request title')
+    .option('-b, --body <text>', 'pull request body')
+    .option('-f, --fill', 'no questions: title and body from the commits, the template kept')
+    .option('-w, --web', 'open the compare page in the browser to finish there (the URL is printed when no browser opens)')
+    .option('-r, --reviewer <handle>', 'request a review (repeat, or a,b; GitHub teams as org/team)', collect)
+    .option('-a, --assignee <login>', 'assign someone (repeat, or a,b)', collect)
+    .option('-l, --label <name>', 'add a label (repeat, or a,b)', collect)
+    .option('-m, --milestone <name>', 'add the pull request to a milestone (its title)')
     .option('--no-push', 'do not push first');
 }
 
@@ -104,10 +128,8 @@ export function buildProgram(): Command {
     .addOption(json())
     .action(lazy(() => import('./commands/init.js')));
 
-  flowType(program, 'feature', 'feature branches: from develop, PR into develop');
-  flowType(program, 'bugfix', 'bugfix branches: like feature');
-  flowType(program, 'hotfix', 'hotfix branches: from main, PRs into main and develop');
-  flowType(program, 'release', 'release branches: from develop, PRs into main and develop');
+  // Every default branch type has its start/finish pair (SPEC: feature|bugfix|hotfix|chore|docs|support, and release).
+  for (const type of DEFAULT_BRANCH_TYPES) flowType(program, type);
 
   prOptions(program.command('pr').description('push the current branch and open its pull request(s)')).action(
     lazy(() => import('./commands/pr.js')),

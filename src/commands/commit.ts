@@ -7,7 +7,7 @@ import { REFUSED_MESSAGE_FILE } from '../core/message.js';
 import { shellQuote } from '../core/shell-quote.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_RULE, FlowError, UsageError } from '../errors.js';
 import { gitMaybe, gitRaw } from '../git/exec.js';
-import { gitDirOf, requireWorkTree } from '../flow/worktree.js';
+import { Repo } from '../git/repo.js';
 import { info } from '../ui/output.js';
 
 /**
@@ -60,8 +60,7 @@ async function retry(o: CommitOptions, cwd: string, gitDir: string): Promise<num
 export async function run(options: Record<string, unknown>): Promise<number> {
   const o = options as CommitOptions;
   const cwd = o.cwd ?? process.cwd();
-  requireWorkTree(cwd);
-  const gitDir = gitDirOf(cwd);
+  const { gitDir } = await Repo.open(cwd);
   if (o.retry) return retry(o, cwd, gitDir);
 
   const { isInteractive, createPrompter } = await import('../prompts/index.js');

@@ -1,52 +1,101 @@
 import { relative } from 'node:path';
 import { loadConfig } from '../config/load.js';
-import { EXIT_OK } from '../errors.js';
-import { repoRoot } from '../release/repo.js';
-import { executeRelease, planRelease } from '../release/start.js';
-import { info, json, result, success } from '../ui/output.js';
+import { EXIT_OK, FlowError } from '../errors.js';
+import { Repo } from '../git/repo.js';
+import { PlanError } from '../plan/executor.js';
+import { printPlan, runPlan } from '../plan/run-plan.js';
+import { fetch } from '../plan/steps.js';
+import { planRelease, releaseSteps } from '../release/start.js';
+import { info, json, result, success, warn } from '../ui/output.js';
 
-interface ReleaseStartOptions {
+export interface ReleaseStartOptions {
   version?: string;
-  json?: boolean;
-  yes?: boolean;
+  json: boolean;
+  yes: boolean;
   /** false with --no-fetch */
-  fetch?: boolean;
+  fetch: boolean;
+  dryRun: boolean;
+  cwd: string;
+}
+
+export function readOptions(raw: Record<string, unknown>): ReleaseStartOptions {
+  return {
+    version: typeof raw.version === 'string' ? raw.version : undefined,
+    json: Boolean(raw.json),
+    yes: Boolean(raw.yes),
+    fetch: raw.fetch !== false,
+    dryRun: Boolean(raw.dryRun),
+    cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd(),
+  };
 }
 
 /**
- * `flow release start [version|major|minor|patch] [--json] [--yes] [--no-fetch]`.
+ * `flow release start [version|major|minor|patch] [--json] [--yes] [--no-fetch] [--dry-run]`.
  * Every answer has a default (the computed version), so it never prompts; --yes is accepted.
+ * read: fetch the base, compute the version and the files → plan → execute (undone on failure).
  */
-export async function run(options: ReleaseStartOptions): Promise<number> {
-  const cwd = process.cwd();
-  repoRoot(cwd);
-  const { config, dir } = await loadConfig(cwd);
-  const plan = await planRelease({ cwd, dir, config, version: options.version, fetch: options.fetch !== false });
+export async function releaseStart(o: ReleaseStartOptions): Promise<number> {
+  const repo = await Repo.open(o.cwd);
+  const { config, dir } = await loadConfig(o.cwd);
+  const base = config.branches.develop ?? config.branches.main;
+  // The version is computed from the fetched base, so the fetch comes first (a dry run only lists it).
+  const fetchStep = o.fetch && (await repo.hasRemote('origin')) ? [fetch('origin', [`+refs/heads/${base}:refs/remotes/origin/${base}`], { what: base })] : [];
+  if (!o.dryRun && fetchStep.length) await runPlan(fetchStep, { cwd: repo.root });
+  const plan = await planRelease({ repo, cwd: o.cwd, dir, config, version: o.version });
   const how = plan.bump === 'exact' ? 'as given' : `a ${plan.bump} bump`;
   info(`Releasing ${plan.version} (${how} from ${plan.previous}; ${plan.commits} commit${plan.commits === 1 ? '' : 's'} on ${plan.startPoint}).`);
+  const steps = releaseSteps(plan, repo.root);
+  if (o.dryRun) {
+    printPlan([...fetchStep, ...steps], { json: o.json });
+    return EXIT_OK;
+  }
 
-  const done = await executeRelease(cwd, plan, config.branches.main);
-  const name = (file: string) => relative(cwd, file) || file;
+  const message = `chore(release): ${plan.version}`;
+  try {
+    await runPlan(steps, { cwd: repo.root });
+  } catch (error) {
+    if (!(error instanceof PlanError)) throw error;
+    const undone = !error.execution.steps.some((s) => s.error?.startsWith('undo failed'));
+    const failed = error.execution.steps.find((s) => s.status === 'failed');
+    if (failed?.kind === 'commit') {
+      throw new FlowError(
+        undone
+          ? `git refused the release commit '${message}' (see above); nothing was changed: fix the cause and run flow release start again.`
+          : `git refused the release commit '${message}' (see above), and ${plan.branch} could not be undone; commit package.json and CHANGELOG.md there yourself, or delete the branch.`,
+      );
+    }
+    throw new FlowError(`Could not ${failed?.summary ?? 'start the release'} (${error.message})${undone ? '; nothing was changed' : ''}.`);
+  }
+  const head = await repo.commitOf('HEAD');
+  const started = await repo.commitOf(`refs/heads/${plan.branch}~1`);
+  if (started && started !== plan.startSha) {
+    warn(`${plan.branch} started from ${plan.startPoint}, which moved while planning; the changelog covers the commits up to ${plan.startSha.slice(0, 7)}.`);
+  }
+  const name = (file: string) => relative(o.cwd, file) || file;
   if (plan.packageNote) info(plan.packageNote);
   success(
-    `Created ${done.branch} from ${plan.startPoint}: ${[plan.packageJson ? `${name(plan.packageJson.file)} → ${plan.version}` : '', `${name(plan.changelog.file)} section ${plan.changelog.replaced ? 'replaced' : 'prepended'}`].filter(Boolean).join(', ')}, committed chore(release): ${plan.version}.`,
+    `Created ${plan.branch} from ${plan.startPoint}: ${[plan.packageJson ? `${name(plan.packageJson.file)} → ${plan.version}` : '', `${name(plan.changelog.file)} section ${plan.changelog.replaced ? 'replaced' : 'prepended'}`].filter(Boolean).join(', ')}, committed ${message}.`,
   );
   info(`Next: review the changelog, then \`npx flow release finish\` opens the pull requests.`);
 
-  if (options.json) {
+  if (o.json) {
     json({
-      branch: done.branch,
-      version: done.version,
-      previous: done.previous,
-      base: done.base,
-      startPoint: done.startPoint,
-      bump: done.bump,
-      commit: done.commit,
+      branch: plan.branch,
+      version: plan.version,
+      previous: plan.previous,
+      base: plan.base,
+      startPoint: plan.startPoint,
+      bump: plan.bump,
+      commit: head,
       changelog: name(plan.changelog.file),
       packageJson: plan.packageJson ? name(plan.packageJson.file) : null,
     });
   } else {
-    result(done.branch);
+    result(plan.branch);
   }
   return EXIT_OK;
+}
+
+export async function run(options: Record<string, unknown>): Promise<number> {
+  return releaseStart(readOptions(options));
 }

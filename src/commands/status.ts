@@ -2,14 +2,25 @@ import { loadConfig } from '../config/load.js';
 import { errorMessage } from '../errors.js';
 import { formatStatus, nextStep, readStatus, type PullRequestStatus, type StatusReport } from '../flow/status.js';
 import { json, result, sanitize, warn } from '../ui/output.js';
-import { requireWorkTree } from '../flow/worktree.js';
+import { Repo } from '../git/repo.js';
+import { withProgress } from '../ui/progress.js';
+import type { FlowgateConfig } from '../config/types.js';
 
-/** `flow status [--json]`: branch, type, issue, base, ahead/behind, upstream; the PR and its checks when a token is available. */
-export async function run(options: Record<string, unknown>): Promise<number> {
-  const cwd = typeof options.cwd === 'string' ? options.cwd : process.cwd();
-  requireWorkTree(cwd);
-  const { config } = await loadConfig(cwd);
-  const report = readStatus(cwd, config);
+export interface StatusOptions {
+  json: boolean;
+  cwd: string;
+}
+
+export function readOptions(raw: Record<string, unknown>): StatusOptions {
+  return { json: Boolean(raw.json), cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd() };
+}
+
+/** `flow status [--json]`: branch, type, issue, base, ahead/behind, upstream; the PR and its checks when a token is available. Read-only. */
+export async function status(options: StatusOptions): Promise<number> {
+  const repo = await Repo.open(options.cwd);
+  const cwd = repo.root;
+  const { config } = await loadConfig(options.cwd);
+  const report = await readStatus(repo, config);
   const warnings: string[] = [];
   if (report.branch && report.targets.length > 0) {
     report.pullRequests = await lookUpPullRequests(cwd, report, config, (message) => warnings.push(message));
@@ -25,10 +36,14 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   return 0;
 }
 
+export async function run(options: Record<string, unknown>): Promise<number> {
+  return status(readOptions(options));
+}
+
 async function lookUpPullRequests(
   cwd: string,
   report: StatusReport,
-  config: Parameters<typeof readStatus>[1],
+  config: FlowgateConfig,
   onWarning: (message: string) => void,
 ): Promise<PullRequestStatus[] | null> {
   const { connectForge, withTimeout, LOOKUP_TIMEOUT_MS } = await import('../flow/forge.js');
@@ -37,11 +52,11 @@ async function lookUpPullRequests(
   const prs: PullRequestStatus[] = [];
   try {
     for (const base of report.targets) {
-      const pr = await withTimeout(connection.forge.findOpenPullRequest(report.branch!, base), LOOKUP_TIMEOUT_MS, 'looking up the pull request');
+      const pr = await withProgress(`looking up the pull request into ${base}`, () => withTimeout(connection.forge.findOpenPullRequest(report.branch!, base), LOOKUP_TIMEOUT_MS, 'looking up the pull request'));
       if (!pr) continue;
       let checks: PullRequestStatus['checks'] = null;
       try {
-        checks = await withTimeout(connection.forge.pullRequestChecks(pr), LOOKUP_TIMEOUT_MS, 'reading the checks');
+        checks = await withProgress(`reading the checks of #${pr.number}`, () => withTimeout(connection.forge.pullRequestChecks(pr), LOOKUP_TIMEOUT_MS, 'reading the checks'));
       } catch (error) {
         onWarning(`could not read the checks of #${pr.number} (${errorMessage(error)}).`);
       }

@@ -4,7 +4,7 @@
  * doctor ask here rather than deciding for themselves.
  */
 import type { FlowgateConfig } from '../config/types.js';
-import { describeBranch, longLivedNames } from './branch.js';
+import { checkBranchName, describeBranch, longLivedNames } from './branch.js';
 import { literalBranches, protectedMatcher } from './protected.js';
 
 export { checkBranchName, describeBranch, longLivedNames, startBranchName } from './branch.js';
@@ -67,4 +67,27 @@ export function isProtected(branch: string, config: FlowgateConfig): boolean {
 /** The protected branches that can be addressed one by one (no globs): what `flow protect` covers. */
 export function protectedBranches(config: FlowgateConfig): string[] {
   return literalBranches(config.protected);
+}
+
+/**
+ * The branch that already carries this work, among `names` (local and origin's): one branch per
+ * issue, whatever its type (`feature/42-add-search-box` for issue 42), and one per version of a
+ * type (`release/1.4.0`). Undefined when there is none.
+ */
+export function existingBranchFor(
+  want: { type: string; issue?: string; version?: string },
+  names: Iterable<string>,
+  config: FlowgateConfig,
+): string | undefined {
+  for (const name of names) {
+    const check = checkBranchName(name, config);
+    if (!check.ok || check.info.kind !== 'flow') continue;
+    const found = check.info;
+    if (want.version !== undefined) {
+      if (found.type === want.type && found.version === want.version) return name;
+    } else if (want.issue !== undefined && found.issue === want.issue) {
+      return name;
+    }
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import type { FlowgateConfig } from '../config/types.js';
 import { errorMessage } from '../errors.js';
-import type { Forge, RemoteInfo } from '../forge/index.js';
+import { withProgress } from '../ui/progress.js';
+import type { Forge, RemoteInfo } from '../forge/types.js';
 
 /**
  * Optional forge look-ups for start and status (issue titles, the PR and its checks). The forge
@@ -48,7 +49,7 @@ export async function issueTitle(cwd: string, config: FlowgateConfig, issue: str
   const connection = await connectForge(cwd, config, onError);
   if (!connection) return undefined;
   try {
-    const title = await withTimeout(connection.forge.issueTitle(issue), LOOKUP_TIMEOUT_MS, 'reading the issue title');
+    const title = await withProgress(`reading issue ${issue}`, () => withTimeout(connection.forge.issueTitle(issue), LOOKUP_TIMEOUT_MS, 'reading the issue title'));
     return title?.trim() || undefined;
   } catch (error) {
     onError?.(errorMessage(error));

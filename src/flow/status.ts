@@ -1,8 +1,7 @@
 import type { FlowgateConfig } from '../config/types.js';
 import { checkBranchName, describeBranch } from '../core/branch.js';
 import { issueReference } from '../core/issue.js';
-import { gitMaybe } from '../git/exec.js';
-import { baseStartPoint } from './worktree.js';
+import type { Repo } from '../git/repo.js';
 import { placeOf } from '../core/branch-model.js';
 
 /**
@@ -55,13 +54,6 @@ export interface StatusReport {
   pullRequests: PullRequestStatus[] | null;
 }
 
-/** [ahead, behind] of `ref` against `other`, or nulls when either cannot be read. */
-export function aheadBehind(cwd: string, ref: string, other: string): [number | null, number | null] {
-  const out = gitMaybe(['rev-list', '--left-right', '--count', `${other}...${ref}`, '--'], { cwd });
-  const m = out?.match(/^(\d+)\s+(\d+)$/);
-  return m ? [Number(m[2]), Number(m[1])] : [null, null];
-}
-
 export function countChanges(porcelain: string): StatusReport['changes'] {
   const changes = { staged: 0, unstaged: 0, untracked: 0, conflicted: 0 };
   for (const line of porcelain.split('\n')) {
@@ -78,10 +70,10 @@ export function countChanges(porcelain: string): StatusReport['changes'] {
   return changes;
 }
 
-export function readStatus(cwd: string, config: FlowgateConfig): StatusReport {
-  const branch = gitMaybe(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd }) ?? null;
-  const head = gitMaybe(['rev-parse', '--verify', '--quiet', '--short', 'HEAD'], { cwd }) ?? null;
-  const changes = countChanges(gitMaybe(['status', '--porcelain=v1', '--untracked-files=normal'], { cwd }) ?? '');
+export async function readStatus(repo: Repo, config: FlowgateConfig): Promise<StatusReport> {
+  const branch = (await repo.currentBranch()) ?? null;
+  const head = (await repo.maybe(['rev-parse', '--verify', '--quiet', '--short', 'HEAD'])) || null;
+  const changes = countChanges((await repo.maybe(['status', '--porcelain=v1', '--untracked-files=normal'])) ?? '');
   const report: StatusReport = {
     branch,
     detached: branch === null,
@@ -114,16 +106,16 @@ export function readStatus(cwd: string, config: FlowgateConfig): StatusReport {
   report.base = base;
   report.targets = targets;
   if (base) {
-    const baseRef = baseStartPoint(cwd, base)?.startPoint ?? null;
+    const baseRef = (await repo.startPoint(base))?.startPoint ?? null;
     report.baseRef = baseRef;
-    if (baseRef && head) [report.ahead, report.behind] = aheadBehind(cwd, 'HEAD', baseRef);
+    if (baseRef && head) [report.ahead, report.behind] = await repo.aheadBehind('HEAD', baseRef);
   }
 
-  const tracking = gitMaybe(['for-each-ref', '--format=%(upstream:short)%00%(upstream:track)', `refs/heads/${branch}`], { cwd });
+  const tracking = await repo.maybe(['for-each-ref', '--format=%(upstream:short)%00%(upstream:track)', `refs/heads/${branch}`]);
   const [upstreamName = '', track = ''] = (tracking ?? '').split('\0');
   if (upstreamName) {
     const gone = track.includes('gone');
-    const [ahead, behind] = gone || !head ? [null, null] : aheadBehind(cwd, 'HEAD', upstreamName);
+    const [ahead, behind] = gone || !head ? [null, null] : await repo.aheadBehind('HEAD', upstreamName);
     report.upstream = { name: upstreamName, ahead, behind, gone };
   }
   return report;

@@ -1,26 +1,7 @@
 /** What both forge clients offer beyond the public Forge interface, and their typed refusals. */
 import { FlowError } from '../errors.js';
-import type { Forge, RemoteInfo } from './index.js';
 
-export interface ApiRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** absolute URL under the API base */
-  url: string;
-  body?: unknown;
-}
-
-export interface ApiResponse {
-  status: number;
-  data: unknown;
-}
-
-export interface ForgeClient extends Forge {
-  readonly remote: RemoteInfo;
-  /** Send a planned request (used by `flow protect`); throws the raw request error. */
-  send(req: ApiRequest): Promise<ApiResponse>;
-  /** Every item of a list endpoint under the API base, all pages (GitHub only; used by `flow audit`); throws the raw request error. */
-  list?(path: string): Promise<unknown[]>;
-}
+export type { ApiRequest, ApiResponse, ForgeClient } from './types.js';
 
 /** An open pull request for the same head and base exists already (GitHub 422, GitLab 409). */
 export class AlreadyExistsError extends FlowError {

@@ -3,7 +3,7 @@
  * Never includes the token; URLs are shown without credentials (redact() masks the rest).
  */
 import { FlowError } from '../errors.js';
-import type { RemoteInfo } from './index.js';
+import type { RemoteInfo } from './types.js';
 import { ForgeRequestError, apiTimeout, normaliseError, serverMessage, type NetworkInfo } from './http.js';
 
 export interface ErrorContext {

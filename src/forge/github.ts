@@ -5,8 +5,7 @@
 import { createRequire } from 'node:module';
 import { FlowError } from '../errors.js';
 import { warn } from '../ui/output.js';
-import type { PullRequest, RemoteInfo } from './index.js';
-import type { ApiRequest, ApiResponse, ForgeClient } from './client.js';
+import type { ApiRequest, ApiResponse, ForgeClient, PullRequest, RemoteInfo } from './types.js';
 import { AlreadyExistsError, NoCommitsError } from './client.js';
 import { errorGuard, messageOf, statusOf, toFlowError } from './errors.js';
 import { apiTimeout, notJsonError, timedFetch } from './http.js';
@@ -18,12 +17,14 @@ interface GhPull {
   draft?: boolean;
   state: string;
   base: { ref: string };
-  head: { ref: string; sha?: string };
+  head: { ref: string; sha?: string; label?: string };
 }
 
 function toPullRequest(p: GhPull): PullRequest {
   return { number: p.number, url: p.html_url, title: p.title, base: p.base.ref, head: p.head.ref, draft: Boolean(p.draft), state: p.state, headSha: p.head.sha };
 }
+
+export const GITHUB_API_VERSION = '2022-11-28';
 
 function userAgent(): string {
   try {
@@ -43,8 +44,12 @@ export async function createGitHubForge(remote: RemoteInfo, token: string, token
     userAgent: userAgent(),
     request: { fetch: timedFetch(apiTimeout()) },
     // Only gateway errors are worth a second try; 500 also marks "no answer at all" in Octokit.
-    retry: { retries: 2, retryAfterBaseValue: 250, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451, 500] },
+    retry: { retries: 2, retryAfterBaseValue: 250, doNotRetry: [400, 401, 403, 404, 406, 409, 410, 422, 429, 451, 500] },
     log: { debug: () => {}, info: () => {}, warn: (m: string) => warn(m), error: () => {} },
+  });
+  // The REST version flowgate is written against; GitHub answers 400 for a version it lacks.
+  octokit.hook.before('request', (options) => {
+    options.headers['x-github-api-version'] = GITHUB_API_VERSION;
   });
   // A 2xx answer that is not JSON (a proxy's or a network login page) did not come from the API.
   octokit.hook.after('request', (response, options) => {
@@ -56,8 +61,9 @@ export async function createGitHubForge(remote: RemoteInfo, token: string, token
 
   const findOpenPullRequest = (head: string, base: string) =>
     guard(`look up open pull requests from ${head} into ${base}`, 'read access to pull requests', async () => {
-      const { data } = await octokit.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${head}`, base, per_page: 10 });
-      const match = (data as GhPull[]).find((p) => p.head.ref === head && p.base.ref === base) ?? (data as GhPull[])[0];
+      const { data } = await octokit.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${head}`, base, per_page: 100 });
+      // Only a real match: a proxy or forge that ignores the filters must not make us "reuse" another branch's PR.
+      const match = (data as GhPull[]).find((p) => p.head.ref === head && p.base.ref === base && (!p.head.label || p.head.label === `${owner}:${head}`));
       return match ? toPullRequest(match) : undefined;
     });
 
@@ -83,6 +89,34 @@ export async function createGitHubForge(remote: RemoteInfo, token: string, token
           }
         }
         throw toFlowError(error, ctx(action, 'write access to pull requests ("Pull requests: write", or the repo scope)'));
+      }
+    },
+
+    /** gh's metadata calls: requested_reviewers on the pull, assignees, labels and milestone on its issue. */
+    async addMetadata(pr, meta) {
+      const n = pr.number;
+      const write = 'write access to pull requests and issues';
+      if (meta.reviewers.length) {
+        const teams = meta.reviewers.filter((r) => r.includes('/')).map((r) => r.slice(r.indexOf('/') + 1));
+        const users = meta.reviewers.filter((r) => !r.includes('/'));
+        await guard(`request reviews from ${meta.reviewers.join(', ')} on #${n}`, write, () =>
+          octokit.rest.pulls.requestReviewers({ owner, repo, pull_number: n, reviewers: users, team_reviewers: teams }),
+        );
+      }
+      if (meta.assignees.length) {
+        await guard(`assign ${meta.assignees.join(', ')} to #${n}`, write, () => octokit.rest.issues.addAssignees({ owner, repo, issue_number: n, assignees: meta.assignees }));
+      }
+      if (meta.labels.length) {
+        await guard(`add the labels ${meta.labels.join(', ')} to #${n}`, write, () => octokit.rest.issues.addLabels({ owner, repo, issue_number: n, labels: meta.labels }));
+      }
+      if (meta.milestone) {
+        const wanted = meta.milestone;
+        const number = await guard(`find the milestone ${wanted}`, 'read access to issues', async () => {
+          const { data } = await octokit.rest.issues.listMilestones({ owner, repo, state: 'open', per_page: 100 });
+          return data.find((m) => m.title === wanted)?.number ?? (/^\d+$/.test(wanted) ? Number(wanted) : undefined);
+        });
+        if (number === undefined) throw new FlowError(`GitHub has no open milestone '${wanted}' in ${remote.repoPath}; create it, or give another --milestone.`);
+        await guard(`set the milestone of #${n}`, write, () => octokit.rest.issues.update({ owner, repo, issue_number: n, milestone: number }));
       }
     },
 

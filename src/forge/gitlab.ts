@@ -2,8 +2,7 @@
  * GitLab merge requests through the REST API v4 with plain fetch (no client library needed).
  * The project id is the URL-encoded path (`group%2Fsub%2Fproject`); auth is the PRIVATE-TOKEN header.
  */
-import type { PullRequest, RemoteInfo } from './index.js';
-import type { ApiRequest, ApiResponse, ForgeClient } from './client.js';
+import type { ApiRequest, ApiResponse, ForgeClient, PullRequest, RemoteInfo } from './types.js';
 import { AlreadyExistsError } from './client.js';
 import { errorGuard, messageOf, statusOf, toFlowError } from './errors.js';
 import { jsonRequest } from './http.js';
@@ -97,6 +96,32 @@ export async function createGitLabForge(remote: RemoteInfo, token: string, token
         }
         throw toFlowError(error, ctx(`open the merge request from ${p.head} into ${p.base}`, 'the api scope and at least the Developer role'));
       }
+    },
+
+    /** GitLab takes ids: users and the milestone are looked up, then the merge request is updated once. */
+    async addMetadata(pr, meta) {
+      const userId = (name: string) =>
+        guard(`find the GitLab user ${name}`, 'the read_api scope', async () => {
+          const { data } = await call<{ id: number; username: string }[]>('GET', `${remote.apiUrl}/users?${new URLSearchParams({ username: name.replace(/^@/, '') })}`);
+          const id = (Array.isArray(data) ? data : [])[0]?.id;
+          if (id === undefined) throw new FlowError(`GitLab has no user '${name}'; check the name given to --reviewer or --assignee.`);
+          return id;
+        });
+      const update: Record<string, unknown> = {};
+      if (meta.reviewers.length) update.reviewer_ids = await Promise.all(meta.reviewers.map(userId));
+      if (meta.assignees.length) update.assignee_ids = await Promise.all(meta.assignees.map(userId));
+      if (meta.labels.length) update.add_labels = meta.labels.join(',');
+      if (meta.milestone) {
+        const wanted = meta.milestone;
+        const { data } = await guard(`find the milestone ${wanted}`, 'the read_api scope', () =>
+          call<{ id: number; title: string }[]>('GET', `${base}/milestones?${new URLSearchParams({ title: wanted, state: 'active' })}`),
+        );
+        const id = (Array.isArray(data) ? data : []).find((m) => m.title === wanted)?.id;
+        if (id === undefined) throw new FlowError(`GitLab has no active milestone '${wanted}' in ${remote.repoPath}; create it, or give another --milestone.`);
+        update.milestone_id = id;
+      }
+      if (Object.keys(update).length === 0) return;
+      await guard(`update merge request !${pr.number}`, 'the api scope and at least the Developer role', () => call('PUT', `${base}/merge_requests/${pr.number}`, update));
     },
 
     async issueTitle(issue) {

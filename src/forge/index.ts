@@ -7,41 +7,11 @@ import { spawnSync } from 'node:child_process';
 import type { FlowgateConfig } from '../config/types.js';
 import { registerSecret } from '../core/redact.js';
 import { gitMaybe } from '../git/exec.js';
-import type { ForgeClient } from './client.js';
+import type { ForgeClient, RemoteInfo } from './types.js';
 import { forgeCoordinates, parseRemoteUrl } from './remote-url.js';
 
-export interface RemoteInfo {
-  provider: 'github' | 'gitlab';
-  host: string;
-  /** owner/repo (GitLab: group/sub/project) */
-  repoPath: string;
-  /** https://host/owner/repo */
-  webUrl: string;
-  /** API base, FLOWGATE_API_URL or forge.apiUrl used exactly as given */
-  apiUrl: string;
-}
+export type { Provider, RemoteInfo, ForgeCoordinates, PullRequest, PullRequestMeta, NewPullRequest, Forge, ForgeClient, ApiRequest, ApiResponse } from './types.js';
 
-export interface PullRequest {
-  number: number;
-  url: string;
-  title: string;
-  base: string;
-  head: string;
-  draft: boolean;
-  state: string;
-  /** the head commit, when the forge said */
-  headSha?: string;
-}
-
-export interface Forge {
-  findOpenPullRequest(head: string, base: string): Promise<PullRequest | undefined>;
-  createPullRequest(p: { head: string; base: string; title: string; body: string; draft: boolean }): Promise<PullRequest>;
-  /** The issue's title; undefined when the issue does not exist or is not on this forge (ABC-123). Throws FlowError on auth or network failures. */
-  issueTitle(issue: string): Promise<string | undefined>;
-  pullRequestChecks(pr: PullRequest): Promise<{ name: string; status: string; conclusion: string | null }[]>;
-}
-
-export type { ForgeClient, ApiRequest, ApiResponse } from './client.js';
 export { AlreadyExistsError, NoCommitsError } from './client.js';
 export { compareUrl, parseRemoteUrl, forgeCoordinates } from './remote-url.js';
 

@@ -11,7 +11,9 @@
  */
 import type { ForgeConfig } from '../config/types.js';
 
-export type Provider = 'github' | 'gitlab';
+import type { ForgeCoordinates, Provider } from './types.js';
+
+export type { ForgeCoordinates, Provider } from './types.js';
 
 export interface ParsedRemoteUrl {
   /** how git talks to it; ssh and git:// remotes are browsed over https */
@@ -124,15 +126,6 @@ export function defaultApiUrl(provider: Provider, webOrigin: string, host: strin
   return `${webOrigin}/api/v4`;
 }
 
-export interface ForgeCoordinates {
-  provider: Provider;
-  /** host[:port] of the web UI */
-  host: string;
-  repoPath: string;
-  webUrl: string;
-  apiUrl: string;
-}
-
 /**
  * Combine origin's URL (maybe absent), the `forge` config and FLOWGATE_API_URL into the
  * forge coordinates; undefined when the forge or the repository cannot be told.
@@ -167,10 +160,30 @@ export function encodeBranch(name: string): string {
   return encodeURIComponent(name).replace(/%2F/gi, '/');
 }
 
-/** The page that opens a pull/merge request by hand, for when there is no token. */
-export function compareUrl(remote: { provider: Provider; webUrl: string }, base: string, head: string): string {
+/**
+ * The page that opens a pull/merge request by hand (no token, or `--web`); with `fill`, the
+ * form arrives with the title and body filled in (and GitHub's draft choice).
+ */
+export function compareUrl(
+  remote: { provider: Provider; webUrl: string },
+  base: string,
+  head: string,
+  fill: { title?: string; body?: string; draft?: boolean } = {},
+): string {
+  const extra = (pairs: [string, string | undefined][]) =>
+    pairs
+      .filter((p): p is [string, string] => p[1] !== undefined && p[1] !== '')
+      .map(([k, v]) => `&${k}=${encodeURIComponent(v)}`)
+      .join('');
   if (remote.provider === 'gitlab') {
-    return `${remote.webUrl}/-/merge_requests/new?merge_request[source_branch]=${encodeBranch(head)}&merge_request[target_branch]=${encodeBranch(base)}`;
+    return `${remote.webUrl}/-/merge_requests/new?merge_request[source_branch]=${encodeBranch(head)}&merge_request[target_branch]=${encodeBranch(base)}${extra([
+      ['merge_request[title]', fill.title && fill.draft ? `Draft: ${fill.title}` : fill.title],
+      ['merge_request[description]', fill.body],
+    ])}`;
   }
-  return `${remote.webUrl}/compare/${encodeBranch(base)}...${encodeBranch(head)}?expand=1`;
+  return `${remote.webUrl}/compare/${encodeBranch(base)}...${encodeBranch(head)}?expand=1${extra([
+    ['title', fill.title],
+    ['body', fill.body],
+    ['draft', fill.draft ? '1' : undefined],
+  ])}`;
 }

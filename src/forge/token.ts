@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { registerSecret } from '../core/redact.js';
-import type { RemoteInfo } from './index.js';
+import type { RemoteInfo } from './types.js';
 
 export interface TokenSource {
   token: string;

@@ -144,6 +144,20 @@ export class Repo {
     return (await this.maybe(['merge-base', '--is-ancestor', ancestor, descendant])) !== undefined;
   }
 
+  /** The commits in `range` (`origin/develop..HEAD`), oldest first, no merges; [] when it cannot be read. */
+  async commits(range: string, max = 100): Promise<{ sha: string; subject: string; body: string }[]> {
+    const out = await this.maybe(['log', '-z', '--no-merges', `--max-count=${max}`, '--format=%H%x1f%s%x1f%b', range, '--']);
+    if (!out) return [];
+    return out
+      .split('\0')
+      .filter((r) => r.trim() !== '')
+      .map((r) => {
+        const [sha = '', subject = '', body = ''] = r.replace(/^\n/, '').split('\x1f');
+        return { sha, subject, body: body.trim() };
+      })
+      .reverse();
+  }
+
   /** Staged, unstaged or untracked changes in the work tree. */
   async isClean(): Promise<boolean> {
     return (await this.maybe(['status', '--porcelain'])) === '';

@@ -21,7 +21,7 @@ export interface Execution {
 export interface ExecuteOptions extends StepContext {
   dryRun?: boolean;
   /** progress: called before and after each step (the CLI shows a spinner for slow ones) */
-  onStep?: (event: { step: Step; phase: 'start' | 'done' | 'warned' | 'failed'; error?: unknown }) => void;
+  onStep?: (event: { step: Step; phase: 'start' | 'done' | 'warned' | 'failed'; error?: unknown }) => void | Promise<void>;
 }
 
 /** A step failed; local effects since the last remote step were undone (or could not be). */
@@ -55,19 +55,19 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
   if (options.dryRun) return execution;
 
   for (const [i, step] of plan.entries()) {
-    options.onStep?.({ step, phase: 'start' });
+    await options.onStep?.({ step, phase: 'start' });
     try {
       execution.results[i] = await step.run(ctx);
       steps[i] = record(step, 'done');
-      options.onStep?.({ step, phase: 'done' });
+      await options.onStep?.({ step, phase: 'done' });
     } catch (error) {
       if (step.soft) {
         steps[i] = record(step, 'warned', error);
-        options.onStep?.({ step, phase: 'warned', error });
+        await options.onStep?.({ step, phase: 'warned', error });
         continue;
       }
       steps[i] = record(step, 'failed', error);
-      options.onStep?.({ step, phase: 'failed', error });
+      await options.onStep?.({ step, phase: 'failed', error });
       execution.ok = false;
       const undone = await undoLocal(plan, steps, i, ctx);
       const exitCode = error instanceof FlowError ? error.exitCode : 2;

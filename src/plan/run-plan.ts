@@ -1,11 +1,12 @@
 import { execute, type Execution } from './executor.js';
 import type { Plan, Step } from './step.js';
-import { info, result, warn } from '../ui/output.js';
+import { result, warn } from '../ui/output.js';
+import { spin, label, type Spinner } from '../ui/progress.js';
 
 /**
  * How a command hands its plan to the executor: `--dry-run` prints each step (stdout, one line
  * each, or the JSON record with `--json`) and changes nothing; otherwise the steps run, slow
- * ones announced at a terminal.
+ * ones (network) under a spinner at a terminal and silently elsewhere.
  */
 export interface RunPlanOptions {
   cwd: string;
@@ -14,22 +15,42 @@ export interface RunPlanOptions {
   json?: boolean;
 }
 
-export function planDocument(plan: Plan): { dryRun: true; steps: { kind: Step['kind']; summary: string; detail: Record<string, unknown> }[] } {
+export interface PlanDocument {
+  dryRun: true;
+  steps: { kind: Step['kind']; summary: string; detail: Record<string, unknown> }[];
+}
+
+export function planDocument(plan: Plan): PlanDocument {
   return { dryRun: true, steps: plan.map((s) => ({ kind: s.kind, summary: s.summary, detail: s.detail })) };
+}
+
+/** Print what a dry run would do: `would <summary>` per step, or the plan as JSON. */
+export function printPlan(plan: Plan, options: { json?: boolean }): void {
+  if (options.json) result(JSON.stringify(planDocument(plan), null, 2));
+  else for (const s of plan) result(`would ${s.summary}`);
 }
 
 export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<Execution> {
   if (options.dryRun) {
-    if (options.json) result(JSON.stringify(planDocument(plan), null, 2));
-    else for (const s of plan) result(`would ${s.summary}`);
+    printPlan(plan, options);
     return execute(plan, { cwd: options.cwd, dryRun: true });
   }
-  const interactive = Boolean(process.stderr.isTTY);
-  return execute(plan, {
-    cwd: options.cwd,
-    onStep({ step, phase, error }) {
-      if (phase === 'start' && step.slow && interactive) info(`${step.summary[0]!.toUpperCase()}${step.summary.slice(1)}…`);
-      if (phase === 'warned') warn(`could not ${step.summary} (${error instanceof Error ? error.message : String(error)}); going on.`);
-    },
-  });
+  let spinner: Promise<Spinner> | undefined;
+  const stop = async () => {
+    const s = spinner;
+    spinner = undefined;
+    if (s) (await s).stop();
+  };
+  try {
+    return await execute(plan, {
+      cwd: options.cwd,
+      async onStep({ step, phase, error }) {
+        if (phase === 'start' && step.slow) spinner = spin(label(step.summary));
+        if (phase !== 'start') await stop();
+        if (phase === 'warned') warn(`could not ${step.summary} (${error instanceof Error ? error.message : String(error)}); going on.`);
+      },
+    });
+  } finally {
+    await stop();
+  }
 }

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { simpleGit } from 'simple-git';
-import { FlowError } from '../errors.js';
+import { EXIT_RULE, FlowError } from '../errors.js';
+import { redact } from '../core/redact.js';
+import { sanitize } from '../ui/output.js';
 import type { Step, StepContext } from './step.js';
 
 /**
@@ -11,10 +13,7 @@ import type { Step, StepContext } from './step.js';
  */
 
 /** git through simple-git, failing on any non-zero exit with git's last line of stderr. */
-async function git(ctx: StepContext, args: string[], env?: Record<string, string>): Promise<string> {
-  // simple-git refuses to pass on much of a normal environment (GIT_CONFIG_GLOBAL, GIT_SSH_COMMAND,
-  // EDITOR, PAGER…), so a call with its own variables spawns git directly.
-  if (env) return gitSpawn(ctx, args, env);
+async function git(ctx: StepContext, args: string[]): Promise<string> {
   const g = simpleGit({
     baseDir: ctx.cwd,
     errors(error, result) {
@@ -26,24 +25,34 @@ async function git(ctx: StepContext, args: string[], env?: Record<string, string
   try {
     return (await g.raw(args)).replace(/\n$/, '');
   } catch (error) {
-    throw gitFailure(args, String((error as Error).message ?? error));
+    throw new FlowError(`git ${args[0]} failed: ${lastLine(String((error as Error).message ?? error))}`);
   }
 }
 
-function gitFailure(args: string[], text: string): FlowError {
-  const detail = text.trim().split('\n').filter(Boolean).pop() ?? 'failed';
-  return new FlowError(`git ${args[0]} failed: ${detail}`);
+function lastLine(text: string): string {
+  return text.trim().split('\n').filter(Boolean).pop() ?? 'failed';
 }
 
-function gitSpawn(ctx: StepContext, args: string[], env: Record<string, string>): Promise<string> {
+/**
+ * git for the network (fetch, push), spawned directly: the user's whole environment passes
+ * through (simple-git refuses GIT_SSH_COMMAND, GIT_CONFIG_GLOBAL… once an env is given), and with
+ * no one at a terminal a credential prompt cannot wait forever. Output is captured; with `echo`
+ * it also reaches stderr (through process.stderr, so a spinner steps aside), redacted.
+ */
+function gitNetwork(ctx: StepContext, args: string[], opts: { echo?: boolean } = {}): Promise<{ code: number; output: string }> {
+  const env = process.stdin.isTTY ? process.env : { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+  const child = spawn('git', args, { cwd: ctx.cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
+  let output = '';
+  const take = (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    output += text;
+    if (opts.echo) process.stderr.write(redact(text));
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: ctx.cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', (e) => reject(gitFailure(args, e.message)));
-    child.on('close', (code) => (code === 0 ? resolve(out.replace(/\n$/, '')) : reject(gitFailure(args, err || out))));
+    child.on('error', (e) => reject(new FlowError(`git could not be started: ${e.message}; check that git is on PATH.`)));
+    child.on('close', (c) => resolve({ code: c ?? 128, output }));
   });
 }
 
@@ -53,11 +62,6 @@ async function maybe(ctx: StepContext, args: string[]): Promise<string | undefin
   } catch {
     return undefined;
   }
-}
-
-/** With no one at a terminal, a credential prompt would wait forever. */
-function networkEnv(): Record<string, string> | undefined {
-  return process.stdin.isTTY ? undefined : { GIT_TERMINAL_PROMPT: '0' };
 }
 
 async function headOf(ctx: StepContext): Promise<{ branch?: string; sha?: string }> {
@@ -81,21 +85,39 @@ export function fetch(remote: string, refspecs: string[], opts: { soft?: boolean
     slow: true,
     remote: false,
     async run(ctx) {
-      await git(ctx, ['fetch', '--quiet', '--no-tags', remote, ...refspecs], networkEnv());
+      const { code, output } = await gitNetwork(ctx, ['fetch', '--quiet', '--no-tags', remote, ...refspecs]);
+      if (code !== 0) {
+        const said = sanitize(lastLine(output));
+        throw new FlowError(/couldn't find remote ref/i.test(said) ? `${remote} has no such branch` : `git fetch failed: ${said}`);
+      }
     },
   };
 }
 
-/** Create `name` at `startPoint` and check it out; undo switches back and deletes it. */
-export function createBranch(name: string, startPoint: string, opts: { track?: boolean } = {}): Step<void> {
+/**
+ * Create `name` at `startPoint` and check it out; undo switches back and deletes it. With
+ * `orElse`, the first of `[startPoint, ...orElse]` that exists when the step runs (after a
+ * fetch) is used; run() returns it.
+ */
+export function createBranch(name: string, startPoint: string, opts: { track?: boolean; orElse?: string[] } = {}): Step<string> {
   let before: { branch?: string; sha?: string } = {};
+  const candidates = [startPoint, ...(opts.orElse ?? [])];
   return {
     kind: 'create-branch',
-    summary: `create branch ${name} from ${startPoint} and switch to it`,
-    detail: { branch: name, startPoint },
+    summary: `create branch ${name} from ${candidates.join(' (or ')}${')'.repeat(candidates.length - 1)} and switch to it`,
+    detail: { branch: name, startPoint, ...(opts.orElse?.length ? { orElse: opts.orElse } : {}) },
     async run(ctx) {
+      let from: string | undefined;
+      for (const c of candidates) {
+        if (await maybe(ctx, ['rev-parse', '--verify', '--quiet', `${c}^{commit}`])) {
+          from = c;
+          break;
+        }
+      }
+      if (!from) throw new FlowError(`There is no ${candidates.join(' or ')} to start ${name} from; create it first.`);
       before = await headOf(ctx);
-      await git(ctx, ['switch', '--quiet', opts.track ? '--track' : '--no-track', '-c', name, startPoint]);
+      await git(ctx, ['switch', '--quiet', opts.track ? '--track' : '--no-track', '-c', name, from]);
+      return from;
     },
     async undo(ctx) {
       await switchBack(ctx, before);
@@ -346,9 +368,13 @@ export function integrate(
   };
 }
 
-/** `git push [-u] <remote> <refspec>`: remote, so never undone. */
+/**
+ * `git push [-u] <remote> <refspec>`: remote, so never undone. git's and the pre-push hook's
+ * words reach the user on stderr (through process.stderr, so a spinner steps aside, and
+ * redacted); the failure says why in one sentence: refused by origin or by the hook is exit 1.
+ */
 export function push(remote: string, branchName: string, opts: { setUpstream?: boolean; forceWithLease?: boolean | string; soft?: boolean } = {}): Step<void> {
-  const args = ['push', '--quiet'];
+  const args = ['push'];
   if (opts.setUpstream) args.push('--set-upstream');
   // `--force-with-lease=<ref>:<sha>`: overwrite only what we last saw there
   if (typeof opts.forceWithLease === 'string') args.push(`--force-with-lease=refs/heads/${branchName}:${opts.forceWithLease}`);
@@ -362,16 +388,22 @@ export function push(remote: string, branchName: string, opts: { setUpstream?: b
     soft: opts.soft,
     slow: true,
     async run(ctx) {
-      // The repository's pre-push hook runs and may refuse: its words reach the user on stderr.
-      const env = networkEnv();
-      const code = await new Promise<number>((resolve, reject) => {
-        const child = spawn('git', args, { cwd: ctx.cwd, stdio: ['ignore', 2, 2], env: env ? { ...process.env, ...env } : process.env });
-        child.on('error', reject);
-        child.on('close', (c) => resolve(c ?? 128));
-      });
-      if (code !== 0) throw new FlowError(`git push of ${branchName} to ${remote} failed (see above); fix the cause and run the command again.`);
+      const { code, output } = await gitNetwork(ctx, args, { echo: true });
+      if (code !== 0) throw pushFailure(remote, branchName, code, output);
     },
   };
+}
+
+function pushFailure(remote: string, branchName: string, code: number, said: string): FlowError {
+  const name = sanitize(branchName);
+  if (/\[remote rejected\]/.test(said)) return new FlowError(`${remote} refused ${name} (see its reason above); fix what it reports and run the command again.`, EXIT_RULE);
+  if (/\[rejected\]|non-fast-forward|fetch first/.test(said)) {
+    return new FlowError(`${remote} has commits on ${name} that you do not have, so the push was refused; run \`git pull --rebase\` and run the command again.`);
+  }
+  if (code === 1 && !/^fatal:/m.test(said)) {
+    return new FlowError(`The push of ${name} was refused by the pre-push hook (see above); fix what it reports and run the command again.`, EXIT_RULE);
+  }
+  return new FlowError(`git push of ${name} to ${remote} failed (exit ${code}, see above); fix the problem and run the command again, or use --no-push.`);
 }
 
 /**

@@ -53,8 +53,18 @@ export interface ConfirmQuestion {
   default?: boolean;
 }
 
+export interface EditorQuestion {
+  name: string;
+  message: string;
+  default?: string;
+  /** file extension for the editor's syntax colouring */
+  postfix?: string;
+}
+
 export interface Prompter {
   input(q: InputQuestion): Promise<string>;
+  /** open $VISUAL / $EDITOR on the text (after Enter) and return what was saved */
+  editor(q: EditorQuestion): Promise<string>;
   select<T extends string>(q: SelectQuestion<T>): Promise<T>;
   confirm(q: ConfirmQuestion): Promise<boolean>;
   /** release the terminal (raw mode off, streams closed); safe to call twice */
@@ -187,6 +197,7 @@ export function createPrompter(opts: { terminal?: Terminal } = {}): Prompter {
           context(),
         ),
       ),
+    editor: (q) => ask((inq) => inq.editor({ message: q.message, default: q.default, postfix: q.postfix ?? '.md' }, context())),
     select: <T extends string>(q: SelectQuestion<T>) =>
       ask((inq) =>
         inq.select<T>(
@@ -232,6 +243,11 @@ export function scriptedPrompter(answers: Record<string, ScriptedAnswer | undefi
       const valid = q.validate ? await q.validate(value) : true;
       if (valid !== true) throw new Error(`question '${q.name}' refused '${value}': ${valid}`);
       return value;
+    },
+    async editor(q) {
+      const given = take(q.name, q.message);
+      if (typeof given === 'boolean') throw new Error(`question '${q.name}' wants text, the script gave ${given}`);
+      return given ?? q.default ?? '';
     },
     async select<T extends string>(q: SelectQuestion<T>): Promise<T> {
       const given = take(q.name, q.message);

@@ -31,6 +31,21 @@ describe('flow release start', () => {
     box.gitOk(['branch', '-f', 'develop', 'develop~1']);
   });
 
+  it('--dry-run prints the steps and changes nothing; --json gives the plan', () => {
+    const refs = box.gitOk(['for-each-ref', '--format=%(refname) %(objectname)']);
+    const r = box.flow(['release', 'start', '--dry-run']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      'would fetch develop from origin\nwould create branch release/1.1.0 from origin/develop and switch to it\nwould write package.json\nwould write CHANGELOG.md\nwould stage package.json, CHANGELOG.md\nwould commit "chore(release): 1.1.0"\n',
+    );
+    const j = box.flow(['release', 'start', '--dry-run', '--json']);
+    assert.deepEqual((JSON.parse(j.stdout) as { steps: { kind: string }[] }).steps.map((s) => s.kind), ['fetch', 'create-branch', 'write-file', 'write-file', 'stage', 'commit']);
+    assert.equal(box.gitOk(['for-each-ref', '--format=%(refname) %(objectname)']), refs);
+    assert.equal(box.gitOk(['status', '--porcelain']), '');
+    assert.equal(box.gitOk(['symbolic-ref', '--short', 'HEAD']), 'main');
+  });
+
   it('creates release/1.1.0 from origin/develop with package.json, CHANGELOG.md and the release commit', () => {
     const r = box.flow(['release', 'start']);
     assert.equal(r.code, 0, r.stderr);

@@ -62,20 +62,34 @@ test('offline: warns, starts from the local base; --no-fetch does not fetch at a
   assert.doesNotMatch(j.stderr, /Fetching|warning/);
 });
 
-test('no origin: starts from the local develop; no develop and no origin → exit 2 naming the fix', () => {
+test('no origin: starts from the local develop; no develop anywhere → from main with a note', () => {
   const sb = sandbox({ remote: false });
   const r = sb.flow(['feature', 'start', 'login-page', '--json']);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), { branch: 'feature/login-page', base: 'develop', startPoint: 'develop', fetched: false, issue: null, version: null });
 
   const bare = sandbox({ remote: false, develop: false });
-  const before = bare.gitOk(['for-each-ref', '--format=%(refname)']);
-  const m = bare.flow(['feature', 'start', '5']);
-  assert.equal(m.code, 2);
-  assert.match(m.stderr, /no branch 'develop'/);
-  assert.match(m.stderr, /git branch develop main/);
-  assert.match(m.stderr, /branches\.develop to null/);
-  assert.equal(bare.gitOk(['for-each-ref', '--format=%(refname)']), before);
+  const m = bare.flow(['feature', 'start', '5', '--json']);
+  assert.equal(m.code, 0, m.stderr);
+  assert.match(m.stderr, /note: there is no develop branch/);
+  assert.equal(JSON.parse(m.stdout).base, 'main');
+  assert.equal(bare.gitOk(['rev-parse', 'HEAD']), bare.gitOk(['rev-parse', 'main']));
+
+  // with origin, but develop neither here nor there: from origin/main
+  const noDevelop = sandbox({ develop: false });
+  const o = noDevelop.flow(['chore', 'start', 'setup', '--json']);
+  assert.equal(o.code, 0, o.stderr);
+  assert.match(o.stderr, /note: there is no develop branch/);
+  assert.equal(JSON.parse(o.stdout).startPoint, 'origin/main');
+
+  // no branch at all to start from (an unborn main): exit 2 naming the fix, nothing created
+  const empty = tempDir();
+  const env = isolatedEnv(empty);
+  run('git', ['init', '-q', '-b', 'main'], { cwd: empty, env });
+  const e = run(process.execPath, [CLI, 'feature', 'start', '5'], { cwd: empty, env });
+  assert.equal(e.code, 2, e.stderr);
+  assert.match(e.stderr, /no branch 'main'/);
+  assert.equal(run('git', ['for-each-ref'], { cwd: empty, env }).stdout, '');
 });
 
 test('an existing branch (local or on origin) is exit 2 and changes nothing', () => {
@@ -213,4 +227,80 @@ test('property: every generated name passes git check-ref-format --branch and ou
   const r = run('sh', ['-c', 'for n do git check-ref-format --branch "$n" >/dev/null 2>&1 || printf "%s\\n" "$n"; done', 'sh', ...names.keys()], { cwd: dir, env: isolatedEnv(dir) });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, '', `refused by git: ${r.stdout} from ${JSON.stringify(names.get(r.stdout.split('\n')[0]!))}`);
+});
+
+test('every branch type starts: chore, docs and support like feature; no argument prints the usage (exit 2)', () => {
+  const sb = sandbox();
+  for (const type of ['chore', 'docs', 'support']) {
+    sb.gitOk(['switch', '-q', 'main']);
+    const r = sb.flow([type, 'start', '31', `${type} work`]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, `${type}/31-${type}-work\n`);
+    assert.equal(sb.gitOk(['rev-parse', 'HEAD']), sb.gitOk(['rev-parse', 'origin/develop']));
+    // the next type finds this issue's branch: one branch per issue
+    sb.gitOk(['switch', '-q', 'main']);
+    sb.gitOk(['branch', '-q', '-D', `${type}/31-${type}-work`]);
+  }
+  const usage = sb.flow(['feature', 'start']);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /missing required argument/);
+  assert.match(usage.stderr, /Usage: flow feature start \[options\] <issue> \[description\.\.\.\]/);
+  assert.equal(usage.stdout, '');
+  const help = sb.flow(['--help']);
+  for (const type of ['feature', 'bugfix', 'hotfix', 'release', 'chore', 'docs', 'support']) assert.match(help.stdout, new RegExp(`^  ${type} `, 'm'));
+});
+
+test('one branch per issue: a branch for issue 42 (here or on origin) is named, never doubled; --switch goes to it', () => {
+  const sb = sandbox();
+  sb.gitOk(['branch', 'feature/42-add-search-box', 'develop']);
+  const refs = sb.gitOk(['for-each-ref', '--format=%(refname) %(objectname)']);
+  const r = sb.flow(['feature', 'start', '42']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /A branch for issue 42 already exists: 'feature\/42-add-search-box'/);
+  assert.match(r.stderr, /--switch/);
+  const other = sb.flow(['bugfix', 'start', '#42', 'another name']);
+  assert.equal(other.code, 2);
+  assert.match(other.stderr, /feature\/42-add-search-box/);
+  assert.equal(sb.gitOk(['for-each-ref', '--format=%(refname) %(objectname)']), refs, 'nothing created');
+
+  const s = sb.flow(['feature', 'start', '42', '--switch', '--json']);
+  assert.equal(s.code, 0, s.stderr);
+  assert.equal(JSON.parse(s.stdout).branch, 'feature/42-add-search-box');
+  assert.equal(sb.gitOk(['symbolic-ref', '--short', 'HEAD']), 'feature/42-add-search-box');
+
+  // only on origin: refused, or checked out tracking origin's with --switch
+  sb.gitOk(['switch', '-q', 'main']);
+  sb.gitOk(['push', '-q', 'origin', 'feature/42-add-search-box']);
+  sb.gitOk(['branch', '-q', '-D', 'feature/42-add-search-box']);
+  const o = sb.flow(['feature', 'start', '42', 'add', 'search']);
+  assert.equal(o.code, 2);
+  assert.match(o.stderr, /already exists on origin: 'feature\/42-add-search-box'/);
+  assert.equal(sb.git(['rev-parse', '--verify', '--quiet', 'refs/heads/feature/42']).code, 1);
+  const t = sb.flow(['feature', 'start', '42', '--switch']);
+  assert.equal(t.code, 0, t.stderr);
+  assert.equal(sb.gitOk(['rev-parse', '--abbrev-ref', '@{u}']), 'origin/feature/42-add-search-box');
+
+  // a version that already has a branch
+  sb.gitOk(['switch', '-q', 'main']);
+  sb.gitOk(['branch', 'hotfix/1.3.1', 'main']);
+  const h = sb.flow(['hotfix', 'start', 'v1.3.1']);
+  assert.equal(h.code, 2);
+  assert.match(h.stderr, /hotfix\/1\.3\.1/);
+});
+
+test('--dry-run prints the steps and changes nothing; with --json the plan', () => {
+  const sb = sandbox();
+  advanceOrigin(sb, 'develop');
+  const refs = sb.gitOk(['for-each-ref', '--format=%(refname) %(objectname)']);
+  const r = sb.flow(['feature', 'start', '77', 'dry', 'run', '--dry-run']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'would fetch develop from origin\nwould create branch feature/77-dry-run from origin/develop (or develop) and switch to it\n');
+  const j = sb.flow(['feature', 'start', '77', '--dry-run', '--json']);
+  assert.equal(j.code, 0, j.stderr);
+  const doc = JSON.parse(j.stdout);
+  assert.equal(doc.dryRun, true);
+  assert.deepEqual(doc.steps.map((s: { kind: string }) => s.kind), ['fetch', 'create-branch']);
+  assert.equal(doc.steps[1].detail.branch, 'feature/77');
+  assert.equal(sb.gitOk(['for-each-ref', '--format=%(refname) %(objectname)']), refs);
+  assert.equal(sb.gitOk(['symbolic-ref', '--short', 'HEAD']), 'main');
 });

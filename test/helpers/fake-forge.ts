@@ -165,7 +165,17 @@ export interface FakePull {
  * (`owner:branch`) and base like GitHub; `POST` creates one (422 "already exists" for a duplicate
  * open head+base, like GitHub). Returns the store so tests can seed or inspect it.
  */
-export function githubPulls(forge: FakeForge, repoPath: string, opts: { issues?: Record<number, string> } = {}): FakePull[] {
+export function githubPulls(
+  forge: FakeForge,
+  repoPath: string,
+  opts: {
+    issues?: Record<number, string>;
+    /** answer the list like a proxy or forge that drops the head and base filters: every open PR */
+    ignoreFilters?: boolean;
+    /** open milestones by title → number */
+    milestones?: Record<string, number>;
+  } = {},
+): FakePull[] {
   const [owner] = repoPath.split('/');
   const pulls: FakePull[] = [];
   const toJson = (p: FakePull) => ({
@@ -177,15 +187,15 @@ export function githubPulls(forge: FakeForge, repoPath: string, opts: { issues?:
     state: p.state,
     merged_at: p.mergedAt ?? null,
     base: { ref: p.base },
-    head: { ref: p.head, sha: p.headSha ?? '0123456789abcdef0123456789abcdef01234567' },
+    head: { ref: p.head, label: `${owner}:${p.head}`, sha: p.headSha ?? '0123456789abcdef0123456789abcdef01234567' },
   });
   forge.on('GET', `/repos/${repoPath}/pulls`, (req) => {
     const state = req.query.state ?? 'open';
     const list = pulls.filter(
       (p) =>
         (state === 'all' || p.state === state) &&
-        (!req.query.head || `${owner}:${p.head}` === req.query.head) &&
-        (!req.query.base || p.base === req.query.base),
+        (opts.ignoreFilters || !req.query.head || `${owner}:${p.head}` === req.query.head) &&
+        (opts.ignoreFilters || !req.query.base || p.base === req.query.base),
     );
     return { body: list.map(toJson) };
   });
@@ -205,6 +215,13 @@ export function githubPulls(forge: FakeForge, repoPath: string, opts: { issues?:
     pulls.push(pull);
     return { status: 201, body: toJson(pull) };
   });
+  // gh's metadata endpoints: recorded, answered like GitHub
+  forge.on('POST', new RegExp(`^/repos/${repoPath}/pulls/\\d+/requested_reviewers$`), () => ({ status: 201, body: {} }));
+  forge.on('POST', new RegExp(`^/repos/${repoPath}/issues/\\d+/(assignees|labels)$`), () => ({ status: 201, body: {} }));
+  forge.on('GET', `/repos/${repoPath}/milestones`, () => ({
+    body: Object.entries(opts.milestones ?? {}).map(([title, number]) => ({ title, number, state: 'open' })),
+  }));
+  forge.on('PATCH', new RegExp(`^/repos/${repoPath}/issues/\\d+$`), () => ({ body: {} }));
   forge.on('GET', new RegExp(`^/repos/${repoPath}/issues/(\\d+)$`), (req) => {
     const n = Number(/(\d+)$/.exec(req.path)?.[1]);
     const title = opts.issues?.[n];

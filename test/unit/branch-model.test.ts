@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { branchType, integrationBranch, isProtected, placeOf, protectedBranches, prTargets, startBase } from '../../src/core/branch-model.js';
+import { branchType, existingBranchFor, integrationBranch, isProtected, placeOf, protectedBranches, prTargets, startBase } from '../../src/core/branch-model.js';
 
 const config = defaultConfig();
 const trunk = { ...config, branches: { main: 'main', develop: null } };
@@ -53,4 +53,15 @@ test('protected branches and the integration branch', () => {
   assert.equal(integrationBranch(config), 'develop');
   assert.equal(integrationBranch(trunk), undefined);
   assert.equal(integrationBranch(sameAsMain), undefined);
+});
+
+test('existingBranchFor: one branch per issue across types, one per version of a type', () => {
+  const config = defaultConfig();
+  const names = ['main', 'develop', 'feature/42-add-search-box', 'release/1.4.0', 'feature/login-page', 'wip/7'];
+  assert.equal(existingBranchFor({ type: 'feature', issue: '42' }, names, config), 'feature/42-add-search-box');
+  assert.equal(existingBranchFor({ type: 'bugfix', issue: '42' }, names, config), 'feature/42-add-search-box');
+  assert.equal(existingBranchFor({ type: 'feature', issue: '4' }, names, config), undefined);
+  assert.equal(existingBranchFor({ type: 'feature', issue: '7' }, names, config), undefined, 'not a flow branch');
+  assert.equal(existingBranchFor({ type: 'release', version: '1.4.0' }, names, config), 'release/1.4.0');
+  assert.equal(existingBranchFor({ type: 'hotfix', version: '1.4.0' }, names, config), undefined);
 });

@@ -2,11 +2,11 @@
  * What `flow pr` / `flow <type> finish` will ask the forge for: targets, title and body. Pure.
  */
 import type { FlowgateConfig } from '../config/types.js';
-import { branchType, describeBranch } from '../core/branch-model.js';
-import { COMMIT_TYPES } from '../core/commit-compose.js';
-import { issueReference, mentionsIssue } from '../core/issue.js';
+import { branchType, describeBranch } from './branch-model.js';
+import { COMMIT_TYPES } from './commit-compose.js';
+import { issueReference, mentionsIssue } from './issue.js';
 
-export { branchType, prTargets } from '../core/branch-model.js';
+export { branchType, prTargets } from './branch-model.js';
 
 const CONVENTIONAL = new Set(COMMIT_TYPES.map((t) => t.value));
 
@@ -89,4 +89,48 @@ export function templatePaths(provider: 'github' | 'gitlab' | undefined): string
     'docs/PULL_REQUEST_TEMPLATE.md',
   ];
   return provider === 'gitlab' ? ['.gitlab/merge_request_templates/Default.md', '.gitlab/merge_request_templates/default.md', ...github] : github;
+}
+
+/** A commit the pull request carries: its subject and body. */
+export interface PrCommit {
+  subject: string;
+  body: string;
+}
+
+const BREAKING_HEADER = /^[a-z]+(?:\([^)]*\))?!:/i;
+const BREAKING_FOOTER = /^BREAKING[ -]CHANGE:/m;
+
+export function isBreaking(c: PrCommit): boolean {
+  return BREAKING_HEADER.test(c.subject) || BREAKING_FOOTER.test(c.body);
+}
+
+/** `feat: x` → `feat!: x` (a title already marked stays as it is). */
+function markBreaking(title: string): string {
+  if (BREAKING_HEADER.test(title)) return title;
+  return title.replace(/^([a-z]+(?:\([^)]*\))?):/i, '$1!:');
+}
+
+/**
+ * The proposed title (`gh pr create --fill`'s rule, conventional): --title; else the single
+ * commit's subject; else from the branch, marked breaking (`feat!:`) when any commit is.
+ */
+export function proposeTitle(opts: { branch: string; config: FlowgateConfig; commits?: PrCommit[]; issueTitle?: string; title?: string }): string {
+  const commits = opts.commits;
+  const title = choosePrTitle({ ...opts, subjectsAhead: commits?.map((c) => c.subject) });
+  if (opts.title?.trim() || commits?.length === 1) return title;
+  return commits?.some(isBreaking) ? markBreaking(title) : title;
+}
+
+/**
+ * The proposed body before `Closes #…` is added: --body; else what the commits say (one commit:
+ * its body; several: a list of their subjects) above the pull request template, which is kept
+ * (cli/cli#2872: `--fill` must not drop the template).
+ */
+export function proposeBody(opts: { body?: string; template?: string; commits?: PrCommit[]; fromCommits: boolean }): string | undefined {
+  if (opts.body !== undefined) return opts.body;
+  if (!opts.fromCommits) return opts.template;
+  const commits = opts.commits ?? [];
+  const said = commits.length === 1 ? commits[0]!.body.trim() : commits.length > 1 ? commits.map((c) => `- ${c.subject}`).join('\n') : '';
+  const template = opts.template?.trim() ? opts.template.replace(/\r\n/g, '\n').trimEnd() : '';
+  return [said, template].filter(Boolean).join('\n\n') || undefined;
 }

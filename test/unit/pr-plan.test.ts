@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { choosePrTitle, composeBody, conventionalType, prTargets, titleFromBranch } from '../../src/forge/pr-plan.js';
+import { choosePrTitle, composeBody, conventionalType, prTargets, proposeBody, proposeTitle, titleFromBranch } from '../../src/core/pr-plan.js';
 
 const config = defaultConfig();
 const trunk = { ...defaultConfig(), branches: { main: 'main', develop: null } };
@@ -74,4 +74,23 @@ describe('composeBody', () => {
   it('uses the tracker key as is', () => assert.equal(composeBody({ body: 'Text', issue: 'ABC-7' }), 'Text\n\nCloses ABC-7'));
   it('--body replaces the template', () => assert.equal(composeBody({ body: 'Mine', template: 'Theirs', issue: '5' }), 'Mine\n\nCloses #5'));
   it('no issue, no footer', () => assert.equal(composeBody({ template: 'T\n' }), 'T'));
+});
+
+describe('proposeTitle and proposeBody (gh --fill, template kept, breaking kept)', () => {
+  const c = (subject: string, body = '') => ({ subject, body });
+  it('one commit: its subject; several: the branch, marked breaking when a commit is', () => {
+    assert.equal(proposeTitle({ branch: 'feature/9-search', config, commits: [c('feat!: drop v1')] }), 'feat!: drop v1');
+    assert.equal(proposeTitle({ branch: 'feature/9-search', config, commits: [c('feat!: drop v1'), c('docs: v2')] }), 'feat!: search');
+    assert.equal(proposeTitle({ branch: 'feature/9-search', config, commits: [c('feat: a'), c('fix: b', 'BREAKING CHANGE: gone')] }), 'feat!: search');
+    assert.equal(proposeTitle({ branch: 'feature/9-search', config, commits: [c('feat: a'), c('fix: b')] }), 'feat: search');
+    assert.equal(proposeTitle({ branch: 'feature/9-search', config, commits: [c('feat!: a'), c('b')], title: 'feat: mine' }), 'feat: mine');
+  });
+  it('the body: commits above the kept template; --body wins; without fill the template alone', () => {
+    const template = '## Summary\n\nCloses #\n';
+    assert.equal(proposeBody({ template, commits: [c('feat: a'), c('fix: b')], fromCommits: true }), '- feat: a\n- fix: b\n\n## Summary\n\nCloses #');
+    assert.equal(proposeBody({ template, commits: [c('feat: a', 'Why it matters.')], fromCommits: true }), 'Why it matters.\n\n## Summary\n\nCloses #');
+    assert.equal(proposeBody({ body: 'mine', template, commits: [c('feat: a')], fromCommits: true }), 'mine');
+    assert.equal(proposeBody({ template, commits: [c('feat: a')], fromCommits: false }), template);
+    assert.equal(proposeBody({ commits: [], fromCommits: true }), undefined);
+  });
 });
