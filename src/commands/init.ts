@@ -51,7 +51,7 @@ function printReport(report: InitReport): void {
     info(`  ${paint('green', report.overwritten.includes(path) ? 'overwrote' : 'wrote    ')}  ${sanitize(path)}`);
   }
   if (report.commitTemplate.status === 'set') info(`  ${paint('green', 'set      ')}  git config commit.template ${report.commitTemplate.value}`);
-  if (report.prepare.status === 'added') info(`  ${paint('green', 'added    ')}  "prepare": "${sanitize(report.prepare.script ?? '')}" to package.json`);
+  if (report.prepare.status === 'added') info(`  ${paint('green', 'added    ')}  "${report.prepare.key ?? 'prepare'}": "${sanitize(report.prepare.script ?? '')}" to package.json`);
   if (report.develop?.status === 'created') info(`  ${paint('green', 'created  ')}  branch ${sanitize(report.branches.develop ?? '')} from ${sanitize(report.develop.from ?? '')}`);
   for (const u of report.untouched) info(`  ${paint('dim', 'left     ')}  ${sanitize(u.path)} (${sanitize(u.reason)})`);
   if (report.commitTemplate.status === 'unchanged' && report.commitTemplate.reason && report.commitTemplate.reason !== 'already set') {

@@ -255,7 +255,7 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
     if (outer.code === 0 && outer.stdout.trim()) {
       const set = gitRaw(['config', '--local', 'core.hooksPath', gitHooks], { cwd: packageDir });
       if (set.code !== 0) return { code: soft, message: `flowgate: could not set core.hooksPath: ${set.stderr.trim()}` };
-      notes.push(`the global core.hooksPath (${outer.stdout.trim()}) hid .git/hooks, so this repository's core.hooksPath now points at ${gitHooks}; after moving the repository, run \`npx flowgate install\` again`);
+      notes.push(`this repository's core.hooksPath now points at ${gitHooks} and takes precedence over the global one (${outer.stdout.trim()}), which hid .git/hooks; after moving the repository, run \`npx flowgate install\` again`);
     }
   } else {
     notes.push(`husky runs the hooks here (core.hooksPath ${husky}): flowgate's lines in ${relative(opts.cwd, hooksDir) || '.husky'}/<hook> run through it, and \`flowgate doctor\` checks both`);
