@@ -60,7 +60,7 @@ describe('render', () => {
 });
 
 describe('package manager detection', () => {
-  const cases: [string, Record<string, string>, { name: string; install: string; cache: string; pnpmVersion?: string; build?: string }][] = [
+  const cases: [string, Record<string, string>, Record<string, unknown>][] = [
     ['no lockfile → npm', { 'package.json': '{}' }, { name: 'npm', install: 'npm ci', cache: 'npm', build: 'npm run build --if-present' }],
     ['package-lock.json', { 'package.json': '{}', 'package-lock.json': '{}' }, { name: 'npm', install: 'npm ci', cache: 'npm' }],
     ['pnpm lockfile v9', { 'package.json': '{}', 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" }, { name: 'pnpm', install: 'pnpm install --frozen-lockfile', cache: 'pnpm', pnpmVersion: '10' }],
@@ -68,11 +68,11 @@ describe('package manager detection', () => {
     ['yarn classic', { 'package.json': '{"scripts":{"build":"tsc"}}', 'yarn.lock': '' }, { name: 'yarn', install: 'yarn install --frozen-lockfile', cache: 'yarn', build: 'yarn build' }],
     ['yarn without build script', { 'package.json': '{}', 'yarn.lock': '' }, { name: 'yarn', install: 'yarn install --frozen-lockfile', cache: 'yarn', build: '' }],
     ['yarn berry', { 'package.json': '{"packageManager":"yarn@4.5.0"}', 'yarn.lock': '' }, { name: 'yarn', install: 'yarn install --immutable', cache: 'yarn', lifecycle: 'postinstall' }],
-    ['yarn berry by its lockfile', { 'package.json': '{}', 'yarn.lock': '__metadata:\n  version: 8\n' }, { name: 'yarn', install: 'yarn install --immutable', lifecycle: 'postinstall', corepack: true } as never],
-    ['yarn classic runs prepare', { 'package.json': '{}', 'yarn.lock': '# yarn lockfile v1\n' }, { name: 'yarn', lifecycle: 'prepare', installHint: 'yarn install' } as never],
-    ['bun.lock', { 'package.json': '{"scripts":{"build":"tsc"}}', 'bun.lock': '{}' }, { name: 'bun', install: 'bun install --frozen-lockfile', cache: '', build: 'bun run build', test: 'bun run test', exec: 'bunx flowgate', lifecycle: 'prepare' } as never],
-    ['bun.lockb', { 'package.json': '{}', 'bun.lockb': '' }, { name: 'bun', installHint: 'bun install' } as never],
-    ['pnpm runs prepare', { 'package.json': '{}', 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" }, { name: 'pnpm', lifecycle: 'prepare', exec: 'pnpm exec flowgate' } as never],
+    ['yarn berry by its lockfile', { 'package.json': '{}', 'yarn.lock': '__metadata:\n  version: 8\n' }, { name: 'yarn', install: 'yarn install --immutable', lifecycle: 'postinstall', corepack: true }],
+    ['yarn classic runs prepare', { 'package.json': '{}', 'yarn.lock': '# yarn lockfile v1\n' }, { name: 'yarn', lifecycle: 'prepare', installHint: 'yarn install' }],
+    ['bun.lock', { 'package.json': '{"scripts":{"build":"tsc"}}', 'bun.lock': '{}' }, { name: 'bun', install: 'bun install --frozen-lockfile', cache: '', build: 'bun run build', test: 'bun run test', exec: 'bunx flowgate', lifecycle: 'prepare' }],
+    ['bun.lockb', { 'package.json': '{}', 'bun.lockb': '' }, { name: 'bun', installHint: 'bun install' }],
+    ['pnpm runs prepare', { 'package.json': '{}', 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" }, { name: 'pnpm', lifecycle: 'prepare', exec: 'pnpm exec flowgate' }],
   ];
   for (const [name, files, expected] of cases) {
     test(name, () => {
