@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPackageDir } from '../config/load.js';
 import { EXIT_FAILURE, EXIT_OK } from '../errors.js';
@@ -176,24 +176,30 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
   const chainedDir = join(dispatcherDir, CHAINED_DIR);
   const notes: string[] = [];
 
-  // core.hooksPath: flowgate needs none. husky's own layout stays (its `prepare: husky` sets it
-  // again on every install) and runs flowgate's lines in .husky/<hook>; an older flowgate's
-  // absolute .husky/_ is removed; another manager's is left alone unless --force.
+  // core.hooksPath: flowgate needs none. husky's `.husky/_` (set again by `prepare: husky` on every
+  // install, before flowgate's script runs) is taken over: flowgate's stubs run the same
+  // .husky/<hook> scripts, and also in linked worktrees, where husky's git-ignored .husky/_ is
+  // missing. An older flowgate's absolute .husky/_ is removed; another manager's is left alone
+  // unless --force. `flowgate uninstall` restores what was replaced.
   const current = configValues('core.hooksPath', packageDir);
   let husky: string | undefined;
   let unset = false;
+  const remember = (v: string) => {
+    if (configValues('flowgate.previousHooksPath', packageDir).length === 0) gitRaw(['config', '--local', 'flowgate.previousHooksPath', v], { cwd: packageDir });
+  };
   for (const v of current) {
     const owner = hooksPathOwner(v, topLevel, gitHooks);
+    unset = true;
     if (owner === 'flowgate') continue;
     const abs = resolve(topLevel, v);
-    if (owner === 'husky' && isHuskyOwn(abs) && !isAbsolute(v)) {
+    if (owner === 'husky' && isHuskyOwn(abs)) {
       husky = v;
+      remember(v);
       continue;
     }
     if (owner === 'husky') {
       // an older flowgate's .husky/_ (absolute, breaks when the repository moves), or a dead husky path
       if (isFlowgateDispatcher(readText(join(abs, 'h')) ?? '')) rmSync(abs, { recursive: true, force: true });
-      unset = true;
       continue;
     }
     if (!opts.force) {
@@ -202,9 +208,8 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
         message: `flowgate: core.hooksPath is '${v}', set by another hook manager, so flowgate left it alone; remove it (git config --unset core.hooksPath) or run \`npx flowgate install --force\` (\`flowgate uninstall\` restores it).`,
       };
     }
-    if (configValues('flowgate.previousHooksPath', packageDir).length === 0) gitRaw(['config', '--local', 'flowgate.previousHooksPath', v], { cwd: packageDir });
+    remember(v);
     notes.push(`replaced core.hooksPath '${v}' (flowgate uninstall restores it)`);
-    unset = true;
   }
 
   mkdirSync(chainedDir, { recursive: true });
@@ -249,17 +254,14 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
 
   // A global (or system) core.hooksPath would hide .git/hooks: point this repository's at it.
   // That value is absolute, the one thing a move breaks; the dispatcher then refuses (docs/install.md).
-  if (unset || (current.length && !husky)) gitRaw(['config', '--local', '--unset-all', 'core.hooksPath'], { cwd: packageDir });
-  if (!husky) {
-    const outer = gitRaw(['config', '--get', 'core.hooksPath'], { cwd: packageDir });
-    if (outer.code === 0 && outer.stdout.trim()) {
-      const set = gitRaw(['config', '--local', 'core.hooksPath', gitHooks], { cwd: packageDir });
-      if (set.code !== 0) return { code: soft, message: `flowgate: could not set core.hooksPath: ${set.stderr.trim()}` };
-      notes.push(`this repository's core.hooksPath now points at ${gitHooks} and takes precedence over the global one (${outer.stdout.trim()}), which hid .git/hooks; after moving the repository, run \`npx flowgate install\` again`);
-    }
-  } else {
-    notes.push(`husky runs the hooks here (core.hooksPath ${husky}): flowgate's lines in ${relative(opts.cwd, hooksDir) || '.husky'}/<hook> run through it, and \`flowgate doctor\` checks both`);
+  if (unset) gitRaw(['config', '--local', '--unset-all', 'core.hooksPath'], { cwd: packageDir });
+  const outer = gitRaw(['config', '--get', 'core.hooksPath'], { cwd: packageDir });
+  if (outer.code === 0 && outer.stdout.trim()) {
+    const set = gitRaw(['config', '--local', 'core.hooksPath', gitHooks], { cwd: packageDir });
+    if (set.code !== 0) return { code: soft, message: `flowgate: could not set core.hooksPath: ${set.stderr.trim()}` };
+    notes.push(`this repository's core.hooksPath now points at ${gitHooks} and takes precedence over the global one (${outer.stdout.trim()}), which hid .git/hooks; after moving the repository, run \`npx flowgate install\` again`);
   }
+  if (husky) notes.push(`husky's core.hooksPath (${husky}) is replaced: flowgate's hooks in .git/hooks run your .husky/<hook> scripts, in linked worktrees too (flowgate uninstall restores it)`);
 
   if (chained.length || kept.length) notes.push(`kept .git/hooks/${[...new Set([...chained, ...kept])].join(', ')}: they run after flowgate's checks`);
   const pnp = pnpFile(packageDir, topLevel);

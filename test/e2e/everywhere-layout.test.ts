@@ -68,6 +68,26 @@ describe('everywhere: the layout survives the folder', { concurrency: 2 }, () =>
     assert.equal(box.git(['ls-remote', box.remote, 'refs/heads/feature/6-gone']).stdout, '');
   });
 
+  it('beside husky: its core.hooksPath is taken over, its scripts keep running, also in worktrees; uninstall gives it back', () => {
+    const box = installedSandbox({ install: false });
+    box.write('.husky/_/h', '#!/usr/bin/env sh\n# husky 9\n');
+    box.write('.husky/pre-commit', 'echo husky-script-ran > "$(git rev-parse --show-toplevel)/husky-ran.txt"\n');
+    box.gitOk(['config', 'core.hooksPath', '.husky/_']);
+    const r = box.bin(['install']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /husky's core\.hooksPath \(\.husky\/_\) is replaced/);
+    assertFlowgateHooks(box);
+    box.gitOk(['add', '-A']);
+    box.gitOk(['commit', '-q', '-m', 'chore: husky and flowgate'], { env: { FLOWGATE_SKIP: '1' } });
+    const wt = join(box.home, 'husky-wt');
+    box.gitOk(['worktree', 'add', '-q', '--detach', wt, 'main']);
+    assertGuarded(box, wt, 'feature/8-husky-wt');
+    assert.ok(existsSync(join(wt, 'husky-ran.txt')), 'the husky script ran in the worktree');
+    assert.equal(box.bin(['uninstall']).code, 0);
+    assert.equal(box.gitOk(['config', 'core.hooksPath']), '.husky/_');
+    assert.ok(existsSync(join(box.dir, '.husky', '_', 'h')), "husky's folder stays");
+  });
+
   it('HUSKY=0 and FLOWGATE_SKIP=1 skip, HUSKY=2 traces, ~/.config/husky/init.sh is sourced', () => {
     const box = installedSandbox();
     box.gitOk(['switch', '-q', '-c', 'feature/7-switches']);

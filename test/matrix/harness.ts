@@ -169,7 +169,7 @@ export async function project(cell: Cell): Promise<Project> {
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   const ignored = ['node_modules', '.yarn/*', '!.yarn/releases', '.pnp.*', '.pnpm-store'];
   writeFileSync(join(box.dir, '.gitignore'), `${ignored.join('\n')}\n`);
-  if (cell.manager === 'yarn@4') writeFileSync(join(dir, '.yarnrc.yml'), `nodeLinker: ${cell.linker ?? 'node-modules'}\nenableScripts: true\n`);
+  if (cell.manager === 'yarn@4') writeFileSync(join(dir, '.yarnrc.yml'), `nodeLinker: ${cell.linker ?? 'node-modules'}\n`);
   if (cell.beside === 'lefthook') writeFileSync(join(box.dir, 'lefthook.yml'), 'pre-commit:\n  commands:\n    mark:\n      run: echo lefthook-ran > lefthook-ran.txt\n');
   const install = (cwd: string, extra: string[] = []): Promise<RunResult> => {
     const args = cell.manager.startsWith('npm') ? ['install', '--no-audit', '--no-fund', '--prefer-offline', ...extra] : ['install', ...extra];

@@ -34,8 +34,8 @@ export const neighbours: Check = (ctx) => {
     const h = ctx.hooks;
     results.push(
       h?.layout === 'husky'
-        ? ok('husky', "husky's core.hooksPath runs .husky/<hook>, where flowgate's lines are")
-        : ok('husky', "installed beside flowgate: its next `husky` run sets core.hooksPath to .husky/_, whose hooks run flowgate's lines in .husky/<hook>"),
+        ? ok('husky', "husky's core.hooksPath runs .husky/<hook>, where flowgate's lines are (not in a new linked worktree: `flowgate install` takes it over)")
+        : ok('husky', "installed beside flowgate: `husky` sets core.hooksPath to .husky/_ and flowgate's install, after it, takes that over; your .husky/<hook> scripts run either way"),
     );
   }
   const lefthookConfig = ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml'].find((f) => existsSync(join(ctx.repo!.topLevel, f)));
