@@ -233,6 +233,12 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
   // with something to run: every stub costs a shell start on every commit.
   const chained: string[] = [];
   for (const f of readdirSafe(gitHooks)) {
+    // lefthook renames the hook it replaces to <hook>.old and refuses to run again while that
+    // exists: an old flowgate stub there is nothing to keep.
+    if (f.endsWith('.old') && GIT_HOOKS.includes(f.slice(0, -4)) && isStub(readText(join(gitHooks, f)) ?? '')) {
+      rmSync(join(gitHooks, f), { force: true });
+      continue;
+    }
     if (!GIT_HOOKS.includes(f)) continue;
     const file = join(gitHooks, f);
     const text = readText(file);

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TARBALL, requirePacked } from '../helpers/installed.js';
@@ -159,7 +159,11 @@ export async function project(cell: Cell): Promise<Project> {
   const pkgDir = (root: string) => (cell.sub ? join(root, cell.sub) : root);
   const dir = pkgDir(box.dir);
   mkdirSync(dir, { recursive: true });
-  const devDependencies: Record<string, string> = { flowgate: `file:${TARBALL}` };
+  // The tarball inside the repository: every package manager records a relative path to it, which
+  // the teammate's clone (elsewhere on disk) resolves too.
+  mkdirSync(join(dir, 'vendor'), { recursive: true });
+  copyFileSync(TARBALL, join(dir, 'vendor', 'flowgate.tgz'));
+  const devDependencies: Record<string, string> = { flowgate: 'file:./vendor/flowgate.tgz' };
   if (cell.beside === 'husky') devDependencies.husky = '9.1.7';
   if (cell.beside === 'lefthook') devDependencies.lefthook = '2.2.2';
   if (cell.beside === 'flow-bin') devDependencies['flow-bin'] = '0.336.0';
