@@ -40,11 +40,11 @@ const runFiles = (targets, concurrency) =>
   spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...targets], { stdio: 'inherit', env }).status ?? 1;
 let status;
 if (only.length) {
-  status = runFiles(only, only.every((f) => f.includes('matrix')) ? 4 : 3);
+  status = runFiles(only, only.every((f) => f.includes('matrix')) ? 5 : 3);
 } else {
   status = runFiles([...files('unit'), ...files('e2e')], 3);
   // The install matrix waits mostly on the registry and on installs: more cells at once than cores.
-  status = runFiles(files('matrix'), 4) || status;
+  status = runFiles(files('matrix'), 5) || status;
 }
 rmSync(tmp, { recursive: true, force: true });
 process.exitCode = status;

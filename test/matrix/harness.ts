@@ -171,7 +171,7 @@ export async function project(cell: Cell): Promise<Project> {
   if (cell.manager === 'yarn@4') pkg.packageManager = `yarn@${manager.version}`;
   if (cell.beside === 'husky') pkg.scripts = { prepare: 'husky' };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-  const ignored = ['node_modules', '.yarn/*', '!.yarn/releases', '.pnp.*', '.pnpm-store'];
+  const ignored = ['lefthook-ran.txt', 'node_modules', '.yarn/*', '!.yarn/releases', '.pnp.*', '.pnpm-store'];
   writeFileSync(join(box.dir, '.gitignore'), `${ignored.join('\n')}\n`);
   if (cell.manager === 'yarn@4') writeFileSync(join(dir, '.yarnrc.yml'), `nodeLinker: ${cell.linker ?? 'node-modules'}\n`);
   if (cell.beside === 'lefthook') writeFileSync(join(box.dir, 'lefthook.yml'), 'pre-commit:\n  commands:\n    mark:\n      run: echo lefthook-ran > lefthook-ran.txt\n');
@@ -207,6 +207,18 @@ export function assertGuarded(p: Project, cwd: string, branch: string, label: st
   assert.match(push.stderr, /protected/, label);
 }
 
+/** doctor tells the truth: the hook checks are ok where the hooks were just seen to enforce. */
+export async function assertDoctorTrue(p: Project, cwd: string, label: string, beside?: Cell['beside']): Promise<void> {
+  const dir = p.pkgDir(cwd);
+  const r = await exec(join(dir, 'node_modules', '.bin', 'flowgate'), ['doctor', '--json'], { cwd: dir, env: p.env });
+  const doc = JSON.parse(r.stdout) as { checks: { name: string; status: string; detail: string }[] };
+  for (const name of ['core.hooksPath', 'hook scripts', 'hook lines', 'flowgate binary']) {
+    const c = doc.checks.find((x) => x.name === name);
+    assert.equal(c?.status, 'ok', `${label}: doctor's ${name}: ${JSON.stringify(c)}`);
+  }
+  if (beside === 'flow-bin') assert.equal(doc.checks.find((x) => x.name === 'flow-bin')?.status, 'warn', `${label}: doctor names the flow-bin clash`);
+}
+
 /** Hooks cannot run: every commit is refused with the one instruction, and doctor exits 1. */
 export async function assertRefusing(p: Project, cwd: string, instruction: RegExp, label: string): Promise<void> {
   const { box } = p;
@@ -240,8 +252,18 @@ export async function runCell(cell: Cell): Promise<void> {
     assert.equal(again.code, 0, `${label}: ${again.stderr}`);
   }
   if (cell.refuses) await assertRefusing(p, box.dir, cell.refuses, `${label}, installer`);
-  else assertGuarded(p, box.dir, 'feature/1-installer', `${label}, installer`);
-  if (cell.beside === 'lefthook') assert.ok(existsSync(join(box.dir, 'lefthook-ran.txt')), `${label}: lefthook's own hook still runs`);
+  else {
+    assertGuarded(p, box.dir, 'feature/1-installer', `${label}, installer`);
+    await assertDoctorTrue(p, box.dir, `${label}, installer`, cell.beside);
+  }
+  if (cell.beside === 'lefthook') {
+    // lefthook skips a commit with nothing staged: stage one file
+    writeFileSync(join(box.dir, 'staged.txt'), 'x\n');
+    box.gitOk(['add', 'staged.txt'], { env: p.env });
+    const staged = box.git(['commit', '-q', '-m', 'feat: with a staged file'], { env: p.env });
+    assert.equal(staged.code, 0, `${label}: ${staged.stderr}`);
+    assert.ok(existsSync(join(box.dir, 'lefthook-ran.txt')), `${label}: lefthook's own hook still runs, after flowgate's`);
+  }
 
   // The teammate: a fresh clone and the package manager's normal install.
   box.gitOk(['switch', '-q', 'main'], { env: p.env });
@@ -257,6 +279,7 @@ export async function runCell(cell: Cell): Promise<void> {
     return;
   }
   assertGuarded(p, clone, 'feature/2-teammate', `${label}, teammate`);
+  await assertDoctorTrue(p, clone, `${label}, teammate`, cell.beside);
   // ...and after the teammate renames the folder, and in a linked worktree of it, with no new install
   const moved = join(box.home, 'moved', 'clone ü');
   mkdirSync(join(box.home, 'moved'));
