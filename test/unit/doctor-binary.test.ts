@@ -8,6 +8,10 @@ import { doctorBox, runCheck } from '../helpers/doctor.js';
 test('doctor flowgate binary: found; gone names the package manager’s install; Yarn PnP names nodeLinker', async () => {
   const box = doctorBox();
   assert.equal((await runCheck(binary, box))[0]!.status, 'ok');
+  // pnpm writes a shim script, not a link
+  rmSync(join(box.dir, 'node_modules', '.bin', 'flowgate'));
+  writeFileSync(join(box.dir, 'node_modules', '.bin', 'flowgate'), '#!/bin/sh\nexec node "$basedir/../flowgate/dist/cli.js" "$@"\n', { mode: 0o755 });
+  assert.equal((await runCheck(binary, box))[0]!.status, 'ok');
   rmSync(join(box.dir, 'node_modules'), { recursive: true });
   const [gone] = await runCheck(binary, box);
   assert.equal(gone!.status, 'fail');

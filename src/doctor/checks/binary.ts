@@ -1,11 +1,14 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { pnpFile } from '../../install/install.js';
 import { fail, ok, reinstall, show, warn, type Check } from '../types.js';
 
+/** A link into flowgate's package, or a shim script that runs it (pnpm, bun and Windows write shims). */
 function isFlowgate(file: string): boolean {
   try {
-    return /[\\/]flowgate[\\/]|[\\/]dist[\\/]cli\.js$/.test(realpathSync(file));
+    const real = realpathSync(file);
+    if (/[\\/]flowgate[\\/]|[\\/]dist[\\/]cli\.js$/.test(real)) return true;
+    return statSync(real).size < 10_000 && /[\\/]flowgate[\\/]/.test(readFileSync(real, 'utf8'));
   } catch {
     return false;
   }
