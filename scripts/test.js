@@ -29,10 +29,22 @@ const files = (dir) =>
     .filter((f) => f.endsWith('.test.ts'))
     .map((f) => join('test', dir, f));
 const only = process.argv.slice(2);
-const targets = only.length ? only : [...files('unit'), ...files('e2e')];
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=3', ...targets], {
-  stdio: 'inherit',
-  env: { ...process.env, FLOWGATE_TEST_TARBALL: tarball, FLOWGATE_TEST_TEMPLATE: template },
-});
+const env = {
+  ...process.env,
+  FLOWGATE_TEST_TARBALL: tarball,
+  FLOWGATE_TEST_TEMPLATE: template,
+  // test/matrix: package managers and node binaries come from the registry into this run's cache
+  FLOWGATE_MATRIX_CACHE: join(tmp, 'matrix-cache'),
+};
+const runFiles = (targets, concurrency) =>
+  spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...targets], { stdio: 'inherit', env }).status ?? 1;
+let status;
+if (only.length) {
+  status = runFiles(only, only.every((f) => f.includes('matrix')) ? 5 : 3);
+} else {
+  status = runFiles([...files('unit'), ...files('e2e')], 3);
+  // The install matrix waits mostly on the registry and on installs: more cells at once than cores.
+  status = runFiles(files('matrix'), 5) || status;
+}
 rmSync(tmp, { recursive: true, force: true });
-process.exitCode = r.status ?? 1;
+process.exitCode = status;

@@ -51,7 +51,7 @@ function printReport(report: InitReport): void {
     info(`  ${paint('green', report.overwritten.includes(path) ? 'overwrote' : 'wrote    ')}  ${sanitize(path)}`);
   }
   if (report.commitTemplate.status === 'set') info(`  ${paint('green', 'set      ')}  git config commit.template ${report.commitTemplate.value}`);
-  if (report.prepare.status === 'added') info(`  ${paint('green', 'added    ')}  "prepare": "${sanitize(report.prepare.script ?? '')}" to package.json`);
+  if (report.prepare.status === 'added') info(`  ${paint('green', 'added    ')}  "${report.prepare.key ?? 'prepare'}": "${sanitize(report.prepare.script ?? '')}" to package.json`);
   if (report.develop?.status === 'created') info(`  ${paint('green', 'created  ')}  branch ${sanitize(report.branches.develop ?? '')} from ${sanitize(report.develop.from ?? '')}`);
   if (report.develop?.pushed) info(`  ${paint('green', 'pushed   ')}  branch ${sanitize(report.branches.develop ?? '')} to origin`);
   if (report.setup?.status === 'switched') {

@@ -21,7 +21,7 @@ export interface InitReport {
   /** files left as they were */
   untouched: { path: string; reason: string }[];
   commitTemplate: { status: 'set' | 'unchanged'; value: string; reason?: string };
-  prepare: { status: 'added' | 'unchanged' | 'skipped'; script?: string; reason?: string };
+  prepare: { status: 'added' | 'unchanged' | 'skipped'; script?: string; key?: 'prepare' | 'postinstall'; reason?: string };
   develop?: {
     status: 'created' | 'exists' | 'skipped' | 'failed';
     from?: string;
@@ -82,7 +82,7 @@ export async function executeInit(state: InitState, plan: InitPlan, install: Ins
   if (pj.action === 'update' && pj.path && pj.content !== undefined) {
     writeFileSync(pj.path, pj.content);
     written.push(pj.display);
-    prepare = { status: 'added', script: pj.prepare };
+    prepare = { status: 'added', script: pj.prepare, key: pj.script };
   } else if (pj.action === 'keep') {
     untouched.push({ path: pj.display, reason: pj.reason ?? 'unchanged' });
     prepare = { status: 'unchanged', reason: pj.reason };
@@ -90,7 +90,8 @@ export async function executeInit(state: InitState, plan: InitPlan, install: Ins
     prepare = { status: 'skipped', reason: pj.reason };
   }
   if (pj.missingDependency) {
-    notes.push('flowgate is not in this package.json\'s devDependencies: run `npm install -D flowgate`, or every `npm install` fails at "prepare" (flow: not found).');
+    const add = { npm: 'npm install -D flowgate', pnpm: 'pnpm add -D flowgate', yarn: 'yarn add -D flowgate', bun: 'bun add -d flowgate' }[state.packageManager.name];
+    notes.push(`flowgate is not in this package.json's devDependencies: run \`${add}\` so a teammate's \`${state.packageManager.installHint}\` sets the hooks up.`);
   }
 
   let develop: InitReport['develop'];

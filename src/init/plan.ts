@@ -1,5 +1,6 @@
 import { join, relative, sep } from 'node:path';
 import type { RenderedTemplate } from '../templates/catalog.js';
+import { LIFECYCLE_SCRIPT } from '../templates/package-manager.js';
 import type { InitState } from './state.js';
 
 /**
@@ -10,7 +11,8 @@ import type { InitState } from './state.js';
 export const CONFIG_FILE = 'flowgate.config.json';
 export const SCHEMA_REF = './node_modules/flowgate/schema/flowgate.schema.json';
 export const COMMIT_TEMPLATE = '.gitmessage';
-export const PREPARE = 'flow install';
+/** What goes into package.json's lifecycle script (a no-op where flowgate is not installed). */
+export const PREPARE = LIFECYCLE_SCRIPT;
 /** The branch `flow init` starts for its own files, so their commit can go through a pull request. */
 export const SETUP_BRANCH = 'chore/flowgate-setup';
 export const SETUP_MESSAGE = 'chore: set up flowgate';
@@ -53,6 +55,8 @@ export interface PackageJsonStep {
   /** the new file text when updating */
   content?: string;
   prepare?: string;
+  /** the lifecycle script it goes in: prepare, or postinstall for Yarn 2+ (which runs no root prepare) */
+  script?: 'prepare' | 'postinstall';
   reason?: string;
   /** flowgate is not a dependency: `prepare` would fail every install until it is */
   missingDependency?: boolean;
@@ -90,15 +94,22 @@ export function configContent(answers: InitAnswers, existing?: Record<string, un
   return `${JSON.stringify({ $schema: SCHEMA_REF, branches, ...rest }, null, 2)}\n`;
 }
 
-/** package.json with `"prepare": "flow install"` added (after an existing prepare), formatting kept. */
-export function withPrepare(text: string, data: Record<string, unknown>): { content: string; prepare: string } | undefined {
+/**
+ * package.json with flowgate's install in its lifecycle script (`prepare`, or `postinstall` for
+ * Yarn 2+), after what is there, formatting kept. An older `flow install` there is replaced:
+ * `flow` is also flow-bin's binary, and it failed production installs.
+ */
+export function withPrepare(text: string, data: Record<string, unknown>, key: 'prepare' | 'postinstall' = 'prepare'): { content: string; prepare: string } | undefined {
   const scripts = data.scripts && typeof data.scripts === 'object' ? (data.scripts as Record<string, unknown>) : {};
-  const existing = typeof scripts.prepare === 'string' ? scripts.prepare.trim() : '';
-  if (/(^|[\s;&|(])(flow|flowgate)\s+install\b/.test(existing)) return undefined;
-  const prepare = existing ? `${existing} && ${PREPARE}` : PREPARE;
+  const existing = typeof scripts[key] === 'string' ? (scripts[key] as string).trim() : '';
+  const old = /(^|[\s;&|(])flow\s+install(?=$|[\s;&|)])/;
+  let prepare: string;
+  if (old.test(existing)) prepare = existing.replace(old, (_m, before: string) => `${before}${PREPARE}`);
+  else if (/(^|[\s;&|(])flowgate\s+install\b/.test(existing)) return undefined;
+  else prepare = existing ? `${existing} && ${PREPARE}` : PREPARE;
   const indent = /^([ \t]+)"/m.exec(text)?.[1] ?? '  ';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const next = { ...data, scripts: { ...scripts, prepare } };
+  const next = { ...data, scripts: { ...scripts, [key]: prepare } };
   let content = JSON.stringify(next, null, indent);
   if (eol !== '\n') content = content.replace(/\n/g, eol);
   if (/\r?\n$/.test(text) || text === '') content += eol;
@@ -201,10 +212,11 @@ export function planInit(state: InitState, answers: InitAnswers, rendered: Rende
   } else if (!pj.data) {
     packageJson = { kind: 'package-json', display: displayPath(state.repoRoot, pj.file), path: pj.file, action: 'skip', reason: 'package.json does not parse as a JSON object; fix it, then run `npx flow init` again' };
   } else {
-    const updated = withPrepare(pj.text, pj.data);
+    const script = state.packageManager.lifecycle;
+    const updated = withPrepare(pj.text, pj.data, script);
     packageJson = updated
-      ? { kind: 'package-json', display: displayPath(state.repoRoot, pj.file), path: pj.file, action: 'update', content: updated.content, prepare: updated.prepare }
-      : { kind: 'package-json', display: displayPath(state.repoRoot, pj.file), path: pj.file, action: 'keep', reason: '"prepare" already runs flow install' };
+      ? { kind: 'package-json', display: displayPath(state.repoRoot, pj.file), path: pj.file, action: 'update', content: updated.content, prepare: updated.prepare, script }
+      : { kind: 'package-json', display: displayPath(state.repoRoot, pj.file), path: pj.file, action: 'keep', script, reason: `"${script}" already runs flowgate install` };
     if (!isDependency(pj.data)) packageJson.missingDependency = true;
   }
 

@@ -1,11 +1,12 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPackageDir } from '../config/load.js';
 import { isCI } from '../core/ci.js';
 import { EXIT_FAILURE, EXIT_OK } from '../errors.js';
 import { gitRaw } from '../git/exec.js';
-import { FLOWGATE_HOOKS, GIT_HOOKS, STUB, hooksDirOf, hooksPathOwner, withHookLine, withoutHookLine } from './layout.js';
+import { detectPackageManager } from '../templates/package-manager.js';
+import { CHAINED_DIR, DISPATCHER_DIR, FLOWGATE_HOOKS, GIT_HOOKS, hooksDirOf, hooksPathOwner, isFlowgateDispatcher, isStub, stubFor, withHookLine, withoutHookLine } from './layout.js';
 
 /**
  * The installer returns a message instead of printing (as husky's does): only the command
@@ -22,6 +23,8 @@ export interface InstallOptions {
   force?: boolean;
   /** run by npm as flowgate's postinstall: skip in CI, never fail */
   postinstall?: boolean;
+  /** run by the project's own prepare/postinstall script: never fail the install */
+  lifecycle?: boolean;
 }
 
 const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -101,10 +104,11 @@ interface Repository {
 
 /** The work tree, git dir and common dir around `dir` (one git call), or undefined outside a work tree. */
 function locateRepository(dir: string): Repository | undefined {
-  const r = gitRaw(['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-dir', '--git-common-dir'], { cwd: dir });
-  const [topLevel, gitDir, commonDir] = r.stdout.split('\n');
-  if (r.code !== 0 || !topLevel || !gitDir || !commonDir) return undefined;
-  return { topLevel: realpathSync(topLevel), gitDir, commonDir };
+  const r = gitRaw(['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir'], { cwd: dir });
+  const [topLevel, gitDir, common] = r.stdout.split('\n');
+  if (r.code !== 0 || !topLevel || !gitDir || !common) return undefined;
+  const top = realpathSync(topLevel);
+  return { topLevel: top, gitDir: realpathSync(gitDir), commonDir: realpathSync(resolve(dir, common)) };
 }
 
 function configValues(key: string, cwd: string, scope = '--local'): string[] {
@@ -117,9 +121,38 @@ function writeIfChanged(file: string, content: string, mode: number): void {
   if ((statSync(file).mode & 0o777) !== mode) chmodSync(file, mode);
 }
 
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A husky folder (.husky/_) that holds husky's own dispatcher, not an older flowgate's. */
+export function isHuskyOwn(dir: string): boolean {
+  const h = readText(join(dir, 'h'));
+  if (h !== undefined) return !isFlowgateDispatcher(h);
+  // husky 4–8 (.husky with _/husky.sh): husky's when its husky.sh is not flowgate's placeholder
+  const sh = readText(join(dir, '_', 'husky.sh')) ?? readText(join(dir, 'husky.sh'));
+  return sh !== undefined && !sh.startsWith('# flowgate');
+}
+
+/** Yarn Plug'n'Play: a .pnp.cjs in the package folder or a folder above it, up to the work tree's root. */
+export function pnpFile(packageDir: string, topLevel: string): string | undefined {
+  let dir = packageDir;
+  for (;;) {
+    if (existsSync(join(dir, '.pnp.cjs'))) return join(dir, '.pnp.cjs');
+    if (dir === topLevel) return undefined;
+    const parent = dirname(dir);
+    if (parent === dir || !(parent + sep).startsWith(topLevel + sep) && parent !== topLevel) return undefined;
+    dir = parent;
+  }
+}
+
 export async function installHooks(opts: InstallOptions): Promise<InstallResult> {
   const postinstall = Boolean(opts.postinstall);
-  const soft = postinstall ? EXIT_OK : EXIT_FAILURE;
+  const soft = postinstall || opts.lifecycle ? EXIT_OK : EXIT_FAILURE;
   const skip = skipReason(postinstall);
   if (skip) return { code: EXIT_OK, message: `flowgate: hooks not installed: ${skip}.` };
 
@@ -134,70 +167,129 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
 
   const repo = locateRepository(packageDir);
   if (!repo) {
-    return { code: soft, message: `flowgate: hooks not installed: ${packageDir} is not inside a git work tree; run \`git init\`, then \`npx flow install\`.` };
+    return { code: soft, message: `flowgate: hooks not installed: ${packageDir} is not inside a git work tree; run \`git init\`, then \`npx flowgate install\`.` };
   }
-  const { topLevel } = repo;
+  const { topLevel, commonDir } = repo;
   packageDir = realpathSync(packageDir);
   const hooksDir = hooksDirOf(packageDir);
-  // core.hooksPath and the folder of h and the stubs
-  const internal = join(hooksDir, '_');
-  const value = internal;
+  const gitHooks = join(commonDir, 'hooks');
+  const dispatcherDir = join(gitHooks, DISPATCHER_DIR);
+  const chainedDir = join(dispatcherDir, CHAINED_DIR);
+  const notes: string[] = [];
 
+  // core.hooksPath: flowgate needs none. husky's `.husky/_` (set again by `prepare: husky` on every
+  // install, before flowgate's script runs) is taken over: flowgate's stubs run the same
+  // .husky/<hook> scripts, and also in linked worktrees, where husky's git-ignored .husky/_ is
+  // missing. An older flowgate's absolute .husky/_ is removed; another manager's is left alone
+  // unless --force. `flowgate uninstall` restores what was replaced.
   const current = configValues('core.hooksPath', packageDir);
-  const foreign = current.filter((v) => v !== value && hooksPathOwner(v, topLevel) === 'foreign');
-  if (foreign.length && !opts.force) {
-    return {
-      code: soft,
-      message: `flowgate: core.hooksPath is '${foreign[0]}', set by another hook manager, so flowgate left it alone; remove it (git config --unset core.hooksPath) or run \`npx flow install --force\` (\`flow uninstall\` restores it).`,
-    };
-  }
-  const previous = current.find((v) => v !== value);
-  if (previous !== undefined && configValues('flowgate.previousHooksPath', packageDir).length === 0) {
-    gitRaw(['config', '--local', 'flowgate.previousHooksPath', previous], { cwd: packageDir });
+  let husky: string | undefined;
+  let unset = false;
+  const remember = (v: string) => {
+    if (configValues('flowgate.previousHooksPath', packageDir).length === 0) gitRaw(['config', '--local', 'flowgate.previousHooksPath', v], { cwd: packageDir });
+  };
+  for (const v of current) {
+    const owner = hooksPathOwner(v, topLevel, gitHooks);
+    unset = true;
+    if (owner === 'flowgate') continue;
+    const abs = resolve(topLevel, v);
+    if (owner === 'husky' && isHuskyOwn(abs)) {
+      husky = v;
+      remember(v);
+      continue;
+    }
+    if (owner === 'husky') {
+      // an older flowgate's .husky/_ (absolute, breaks when the repository moves), or a dead husky path
+      if (isFlowgateDispatcher(readText(join(abs, 'h')) ?? '')) rmSync(abs, { recursive: true, force: true });
+      continue;
+    }
+    if (!opts.force) {
+      return {
+        code: soft,
+        message: `flowgate: core.hooksPath is '${v}', set by another hook manager, so flowgate left it alone; remove it (git config --unset core.hooksPath) or run \`npx flowgate install --force\` (\`flowgate uninstall\` restores it).`,
+      };
+    }
+    remember(v);
+    notes.push(`replaced core.hooksPath '${v}' (flowgate uninstall restores it)`);
   }
 
-  mkdirSync(internal, { recursive: true });
-  writeIfChanged(join(internal, '.gitignore'), '*\n', 0o644);
-  writeIfChanged(join(internal, 'h'), readFileSync(join(PACKAGE_ROOT, 'hooks', 'h'), 'utf8'), 0o755);
-  // Scripts written for husky 4–8 start with `. "$(dirname -- "$0")/_/husky.sh"`: keep them working.
-  writeIfChanged(join(internal, 'husky.sh'), '# flowgate: scripts written for husky 4-8 source this file; nothing is needed from it now.\n', 0o644);
+  mkdirSync(chainedDir, { recursive: true });
+  writeIfChanged(join(dispatcherDir, 'h'), readFileSync(join(PACKAGE_ROOT, 'hooks', 'h'), 'utf8'), 0o755);
 
   for (const hook of FLOWGATE_HOOKS) {
     const file = join(hooksDir, hook);
     const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    mkdirSync(hooksDir, { recursive: true });
     writeIfChanged(file, withHookLine(existing, hook), 0o755);
   }
+  // Scripts written for husky 4–8 start with `. "$(dirname -- "$0")/_/husky.sh"`: keep them working.
+  const huskySh = join(hooksDir, '_', 'husky.sh');
+  if (!husky && !existsSync(huskySh) && readdirSafe(hooksDir).some((f) => /husky\.sh/.test(readText(join(hooksDir, f)) ?? ''))) {
+    mkdirSync(dirname(huskySh), { recursive: true });
+    writeIfChanged(join(hooksDir, '_', '.gitignore'), '*\n', 0o644);
+    writeIfChanged(huskySh, '# flowgate: scripts written for husky 4-8 source this file; nothing is needed from it now.\n', 0o644);
+  }
 
-  // A stub only for hooks that have something to run (flowgate's, the user's .husky/<hook>,
-  // a chained .git/hooks/<hook>): every stub costs a shell start on every commit.
-  const legacyDir = join(repo.commonDir, 'hooks');
-  const legacy = readdirSafe(legacyDir).filter((f) => GIT_HOOKS.includes(f) && isExecutable(join(legacyDir, f)));
+  // Hooks already in .git/hooks keep running after flowgate's (chained/); a stub only for hooks
+  // with something to run: every stub costs a shell start on every commit.
+  const chained: string[] = [];
+  for (const f of readdirSafe(gitHooks)) {
+    // lefthook renames the hook it replaces to <hook>.old and refuses to run again while that
+    // exists: an old flowgate stub there is nothing to keep.
+    if (f.endsWith('.old') && GIT_HOOKS.includes(f.slice(0, -4)) && isStub(readText(join(gitHooks, f)) ?? '')) {
+      rmSync(join(gitHooks, f), { force: true });
+      continue;
+    }
+    if (!GIT_HOOKS.includes(f)) continue;
+    const file = join(gitHooks, f);
+    const text = readText(file);
+    if (text === undefined || isStub(text)) continue;
+    renameSync(file, join(chainedDir, f));
+    chained.push(f);
+  }
+  const pm = detectPackageManager(packageDir, topLevel);
+  const stub = stubFor(relative(topLevel, packageDir).split(sep).join('/') || '.', installCommand(pm.name));
+  const kept: string[] = [];
   for (const hook of GIT_HOOKS) {
-    const stub = join(internal, hook);
-    const wanted = (FLOWGATE_HOOKS as readonly string[]).includes(hook) || existsSync(join(hooksDir, hook)) || legacy.includes(hook);
-    if (wanted) writeIfChanged(stub, STUB, 0o755);
-    else rmSync(stub, { force: true });
+    const file = join(gitHooks, hook);
+    const hasChained = existsSync(join(chainedDir, hook));
+    if (hasChained && isExecutable(join(chainedDir, hook))) kept.push(hook);
+    const wanted = (FLOWGATE_HOOKS as readonly string[]).includes(hook) || existsSync(join(hooksDir, hook)) || hasChained;
+    if (wanted) writeIfChanged(file, stub, 0o755);
+    else if (isStub(readText(file) ?? '')) rmSync(file, { force: true });
   }
 
-  const set = gitRaw(['config', '--local', '--replace-all', 'core.hooksPath', value], { cwd: packageDir });
-  if (set.code !== 0) return { code: soft, message: `flowgate: could not set core.hooksPath: ${set.stderr.trim()}` };
-
-  const notes: string[] = [];
-  if (legacy.length) notes.push(`kept .git/hooks/${legacy.join(', ')}: they run after flowgate's checks`);
-  const global = configValues('core.hooksPath', packageDir, '--global');
-  if (global.length) notes.push(`this repository's core.hooksPath now takes precedence over the global one (${global[0]})`);
-  if (previous !== undefined && foreign.length) notes.push(`replaced core.hooksPath '${previous}' (flow uninstall restores it)`);
-  // core.hooksPath is shared by every worktree: installed from a linked one, the hooks live and die with it.
-  if (repo.gitDir !== repo.commonDir) {
-    notes.push(`this is a linked worktree: every worktree of the repository now runs the hooks from ${hooksDir}, and removing this worktree turns them off; run \`npx flow install\` in the main worktree to avoid that`);
+  // A global (or system) core.hooksPath would hide .git/hooks: point this repository's at it.
+  // That value is absolute, the one thing a move breaks; the dispatcher then refuses (docs/install.md).
+  if (unset) gitRaw(['config', '--local', '--unset-all', 'core.hooksPath'], { cwd: packageDir });
+  const outer = gitRaw(['config', '--get', 'core.hooksPath'], { cwd: packageDir });
+  if (outer.code === 0 && outer.stdout.trim()) {
+    const set = gitRaw(['config', '--local', 'core.hooksPath', gitHooks], { cwd: packageDir });
+    if (set.code !== 0) return { code: soft, message: `flowgate: could not set core.hooksPath: ${set.stderr.trim()}` };
+    notes.push(`this repository's core.hooksPath now points at ${gitHooks} and takes precedence over the global one (${outer.stdout.trim()}), which hid .git/hooks; after moving the repository, run \`npx flowgate install\` again`);
   }
+  if (husky) notes.push(`husky's core.hooksPath (${husky}) is replaced: flowgate's hooks in .git/hooks run your .husky/<hook> scripts, in linked worktrees too (flowgate uninstall restores it)`);
 
+  if (chained.length || kept.length) notes.push(`kept .git/hooks/${[...new Set([...chained, ...kept])].join(', ')}: they run after flowgate's checks`);
+  const pnp = pnpFile(packageDir, topLevel);
   const shown = relative(opts.cwd, hooksDir) || '.husky';
+  if (pnp) {
+    return {
+      code: soft,
+      message: `flowgate: Yarn Plug'n'Play (${relative(opts.cwd, pnp) || '.pnp.cjs'}) keeps no node_modules/.bin for git hooks, so every commit is refused until you add 'nodeLinker: node-modules' to .yarnrc.yml and run \`yarn install\`.`,
+      hooksDir,
+    };
+  }
   return {
     code: EXIT_OK,
-    message: [`flowgate: hooks installed in ${shown} (${FLOWGATE_HOOKS.join(', ')}).`, ...notes.map((n) => `flowgate: ${n}.`)].join('\n'),
+    message: [`flowgate: hooks installed (${FLOWGATE_HOOKS.join(', ')}): your scripts in ${shown}, git's stubs in .git/hooks.`, ...notes.map((n) => `flowgate: ${n}.`)].join('\n'),
     hooksDir,
   };
+}
+
+/** The command that installs a project's dependencies (and with them flowgate and its hooks). */
+export function installCommand(name: string): string {
+  return name === 'npm' ? 'npm install' : `${name} install`;
 }
 
 function readdirSafe(dir: string): string[] {
@@ -221,10 +313,11 @@ export async function uninstallHooks(opts: { cwd: string }): Promise<InstallResu
   const packageDir = findPackageDir(opts.cwd);
   const repo = locateRepository(packageDir);
   if (!repo) return { code: EXIT_FAILURE, message: `flowgate: ${packageDir} is not inside a git work tree; nothing to uninstall.` };
-  const { topLevel } = repo;
+  const { topLevel, commonDir } = repo;
   const realPackageDir = realpathSync(packageDir);
   const hooksDir = hooksDirOf(realPackageDir);
-  const value = join(hooksDir, '_');
+  const gitHooks = join(commonDir, 'hooks');
+  const chainedDir = join(gitHooks, DISPATCHER_DIR, CHAINED_DIR);
   const removed: string[] = [];
 
   for (const hook of FLOWGATE_HOOKS) {
@@ -235,20 +328,33 @@ export async function uninstallHooks(opts: { cwd: string }): Promise<InstallResu
     else writeFileSync(file, rest);
     removed.push(hook);
   }
+  // git's stubs go, and the hooks that were there before come back.
+  const restoredHooks: string[] = [];
+  for (const hook of GIT_HOOKS) {
+    const file = join(gitHooks, hook);
+    if (isStub(readText(file) ?? '')) rmSync(file, { force: true });
+    const old = join(chainedDir, hook);
+    if (existsSync(old) && !existsSync(file)) {
+      renameSync(old, file);
+      restoredHooks.push(hook);
+    }
+  }
+  rmSync(join(gitHooks, DISPATCHER_DIR), { recursive: true, force: true });
 
   const previous = configValues('flowgate.previousHooksPath', realPackageDir)[0];
   const current = configValues('core.hooksPath', realPackageDir);
-  const ours = current.length > 0 && current.every((v) => v === value || hooksPathOwner(v, topLevel) === 'husky');
-  if (ours) {
-    if (previous !== undefined) gitRaw(['config', '--local', '--replace-all', 'core.hooksPath', previous], { cwd: realPackageDir });
-    else gitRaw(['config', '--local', '--unset-all', 'core.hooksPath'], { cwd: realPackageDir });
-  }
+  const ours = current.length > 0 && current.every((v) => hooksPathOwner(v, topLevel, gitHooks) === 'flowgate' || (hooksPathOwner(v, topLevel) === 'husky' && !isHuskyOwn(resolve(topLevel, v))));
+  if (previous !== undefined) gitRaw(['config', '--local', '--replace-all', 'core.hooksPath', previous], { cwd: realPackageDir });
+  else if (ours) gitRaw(['config', '--local', '--unset-all', 'core.hooksPath'], { cwd: realPackageDir });
   gitRaw(['config', '--local', '--remove-section', 'flowgate'], { cwd: realPackageDir });
 
-  const keepInternal = previous !== undefined && hooksPathOwner(previous, topLevel) === 'husky';
-  if (!keepInternal) rmSync(join(hooksDir, '_'), { recursive: true, force: true });
+  // An older flowgate's .husky/_ (husky's own stays).
+  const internal = join(hooksDir, '_');
+  if (existsSync(internal) && !isHuskyOwn(internal) && !(previous !== undefined && hooksPathOwner(previous, topLevel) === 'husky')) rmSync(internal, { recursive: true, force: true });
   if (existsSync(hooksDir) && readdirSync(hooksDir).length === 0) rmSync(hooksDir, { recursive: true });
 
-  const restored = ours ? (previous !== undefined ? `restored core.hooksPath '${previous}'` : 'unset core.hooksPath') : 'left core.hooksPath alone (it is not flowgate’s)';
-  return { code: EXIT_OK, message: `flowgate: removed flowgate's hooks (${removed.join(', ') || 'none found'}); ${restored}; your own hook lines stay.` };
+  const restored =
+    previous !== undefined ? `restored core.hooksPath '${previous}'` : ours ? 'unset core.hooksPath' : current.length ? 'left core.hooksPath alone (it is not flowgate’s)' : 'core.hooksPath was not set';
+  const back = restoredHooks.length ? `; put back .git/hooks/${restoredHooks.join(', ')}` : '';
+  return { code: EXIT_OK, message: `flowgate: removed flowgate's hooks (${removed.join(', ') || 'none found'}); ${restored}${back}; your own hook lines stay.` };
 }

@@ -21,8 +21,47 @@ export const GIT_HOOKS = [
 /** The hooks flowgate adds a line to. */
 export const FLOWGATE_HOOKS = ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'pre-push'] as const;
 
-/** husky's stub, with /bin/sh spared an `env` lookup (hooks run on every commit). */
-export const STUB = '#!/bin/sh\n. "${0%/*}/h"\n';
+/**
+ * The layout (docs/install.md, "Where the hooks live"): a stub per hook in the repository's
+ * common git dir (`.git/hooks/<hook>`), which moves and is copied with the repository and is
+ * shared by every linked worktree, so no path to the work tree is stored anywhere. The stub names
+ * the package folder relative to the work tree's root and sources the dispatcher beside it
+ * (`.git/hooks/flowgate/h`), which runs the user's `.husky/<hook>`, then a hook that was there
+ * before (kept in `.git/hooks/flowgate/chained/`).
+ */
+export const DISPATCHER_DIR = 'flowgate';
+export const CHAINED_DIR = 'chained';
+/** Every stub carries this line: how install, uninstall and doctor know a hook is flowgate's. */
+export const STUB_MARK = '# flowgate hook stub';
+
+/** POSIX single-quoted shell word. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The stub for one hook. `packagePath` is the package folder relative to the work tree's root
+ * ('.' at the root); `install` is the command that brings flowgate back (the hook's advice).
+ */
+export function stubFor(packagePath: string, install: string): string {
+  return [
+    '#!/bin/sh',
+    `${STUB_MARK}: written by \`flowgate install\`, removed by \`flowgate uninstall\`. Your own lines go in .husky/<hook>.`,
+    `FLOWGATE_PACKAGE=${shellQuote(packagePath)}`,
+    `FLOWGATE_INSTALL=${shellQuote(install)}`,
+    '. "${0%/*}/flowgate/h"',
+    '',
+  ].join('\n');
+}
+
+export function isStub(text: string): boolean {
+  return text.includes(STUB_MARK);
+}
+
+/** The first line of flowgate's dispatcher (hooks/h), old layouts' included. */
+export function isFlowgateDispatcher(text: string): boolean {
+  return /^#!\/bin\/sh\n# flowgate hook dispatcher/.test(text);
+}
 
 export function hookLine(hook: string): string {
   return `flowgate hook ${hook} "$@"`;
@@ -56,11 +95,13 @@ export function withoutHookLine(existing: string): string | undefined {
 }
 
 /**
- * Who owns a core.hooksPath value: flowgate's (or husky's, whose layout flowgate shares) or
- * another hook manager's. Relative values are relative to the work tree's root.
+ * Who owns a core.hooksPath value: husky's layout (.husky/_, or .husky for husky 4–8, which older
+ * flowgate versions wrote too), flowgate's own (the common dir's hooks folder), or another hook
+ * manager's. Relative values are relative to the work tree's root.
  */
-export function hooksPathOwner(value: string, topLevel: string): 'husky' | 'foreign' {
+export function hooksPathOwner(value: string, topLevel: string, commonHooks?: string): 'husky' | 'flowgate' | 'foreign' {
   const abs = isAbsolute(value) ? value : resolve(topLevel, value);
+  if (commonHooks && resolve(abs) === resolve(commonHooks)) return 'flowgate';
   if (basename(abs) === '_' && basename(dirname(abs)) === '.husky') return 'husky';
   if (basename(abs) === '.husky') return 'husky'; // husky 4–8
   return 'foreign';

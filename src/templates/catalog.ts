@@ -86,7 +86,7 @@ export interface TemplateInput {
   forge?: 'github' | 'gitlab';
 }
 
-const DEFAULT_CACHE_FILE: Record<PackageManager['name'], string> = { npm: 'package-lock.json', pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock' };
+const DEFAULT_CACHE_FILE: Record<PackageManager['name'], string> = { npm: 'package-lock.json', pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock', bun: 'bun.lock' };
 
 export function templateVars(input: TemplateInput): TemplateVars {
   const pm = input.packageManager;
@@ -112,6 +112,8 @@ export function templateVars(input: TemplateInput): TemplateVars {
     testCmd: pm.test,
     cache: pm.cache,
     pnpm: pm.name === 'pnpm',
+    bun: pm.name === 'bun',
+    execCmd: pm.exec,
     pnpmVersion: pm.pnpmVersion,
     corepack: pm.corepack,
     workdir,

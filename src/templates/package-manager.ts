@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
-export type PackageManagerName = 'npm' | 'pnpm' | 'yarn';
+export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
 /** What the generated workflows need to know about the project's package manager. */
 export interface PackageManager {
@@ -15,8 +15,17 @@ export interface PackageManager {
   /** build when the project has a build script, nothing otherwise */
   build: string;
   test: string;
-  /** actions/setup-node's `cache` input */
-  cache: PackageManagerName;
+  /** actions/setup-node's `cache` input ('' for bun, which setup-node cannot cache) */
+  cache: '' | 'npm' | 'pnpm' | 'yarn';
+  /** how CI runs the project's flowgate binary */
+  exec: string;
+  /** the install a person runs (and the hooks' advice names) */
+  installHint: string;
+  /**
+   * The lifecycle script this manager runs for the root project on a plain install, where
+   * `flowgate install` goes: Yarn 2+ runs no `prepare` for the root, only `postinstall`.
+   */
+  lifecycle: 'prepare' | 'postinstall';
   /** pnpm: the version for pnpm/action-setup; '' when package.json#packageManager names it */
   pnpmVersion: string;
   /** Yarn 2+ (Berry) comes through corepack */
@@ -24,6 +33,8 @@ export interface PackageManager {
 }
 
 const LOCKFILES: [string, PackageManagerName][] = [
+  ['bun.lock', 'bun'],
+  ['bun.lockb', 'bun'],
   ['pnpm-lock.yaml', 'pnpm'],
   ['yarn.lock', 'yarn'],
   ['package-lock.json', 'npm'],
@@ -42,7 +53,7 @@ function readJson(file: string): Record<string, unknown> | undefined {
 function declared(pkg: Record<string, unknown> | undefined): [string, number] | undefined {
   const field = pkg?.packageManager;
   if (typeof field !== 'string') return undefined;
-  const m = /^(npm|pnpm|yarn)@(\d+)/.exec(field);
+  const m = /^(npm|pnpm|yarn|bun)@(\d+)/.exec(field);
   return m ? [m[1]!, Number(m[2])] : undefined;
 }
 
@@ -90,11 +101,14 @@ export function detectPackageManager(packageDir: string, repoRoot: string): Pack
         build: 'pnpm run --if-present build',
         test: 'pnpm test',
         cache: 'pnpm',
+        exec: 'pnpm exec flowgate',
+        installHint: 'pnpm install',
+        lifecycle: 'prepare',
         pnpmVersion: manager?.[0] === 'pnpm' ? '' : found ? pnpmVersionForLockfile(readFileSync(found.file, 'utf8')) : '10',
         corepack: false,
       };
     case 'yarn': {
-      const berry = manager?.[0] === 'yarn' && manager[1] >= 2;
+      const berry = (manager?.[0] === 'yarn' && manager[1] >= 2) || isBerry(workDir, found?.file);
       return {
         name,
         lockfile: found?.file,
@@ -104,10 +118,29 @@ export function detectPackageManager(packageDir: string, repoRoot: string): Pack
         build: typeof scripts.build === 'string' ? 'yarn build' : '',
         test: 'yarn test',
         cache: 'yarn',
+        exec: 'yarn flowgate',
+        installHint: 'yarn install',
+        lifecycle: berry ? 'postinstall' : 'prepare',
         pnpmVersion: '',
         corepack: berry,
       };
     }
+    case 'bun':
+      return {
+        name,
+        lockfile: found?.file,
+        dir: workDir,
+        install: 'bun install --frozen-lockfile',
+        build: typeof scripts.build === 'string' ? 'bun run build' : '',
+        // `bun test` is bun's own test runner: the project's test script is `bun run test`
+        test: 'bun run test',
+        cache: '',
+        exec: 'bunx flowgate',
+        installHint: 'bun install',
+        lifecycle: 'prepare',
+        pnpmVersion: '',
+        corepack: false,
+      };
     default:
       return {
         name: 'npm',
@@ -117,11 +150,31 @@ export function detectPackageManager(packageDir: string, repoRoot: string): Pack
         build: 'npm run build --if-present',
         test: 'npm test',
         cache: 'npm',
+        exec: 'npx flowgate',
+        installHint: 'npm install',
+        lifecycle: 'prepare',
         pnpmVersion: '',
         corepack: false,
       };
   }
 }
+
+/** Yarn 2+ without package.json#packageManager: its lockfile has __metadata, or .yarnrc.yml is there. */
+function isBerry(dir: string, lockfile: string | undefined): boolean {
+  if (existsSync(join(dir, '.yarnrc.yml'))) return true;
+  try {
+    return lockfile !== undefined && /^__metadata:/m.test(readFileSync(lockfile, 'utf8').slice(0, 2000));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The script `flow init` writes into the lifecycle entry: a no-op where flowgate is not installed
+ * (`npm ci --omit=dev`, NODE_ENV=production), so it never fails a production install. The node
+ * fallback only runs when `flowgate install` failed, and fails itself only when flowgate is there.
+ */
+export const LIFECYCLE_SCRIPT = `flowgate install || node -e "try{require.resolve('flowgate/package.json')}catch{process.exit(0)}process.exit(1)"`;
 
 /** A path relative to the repository root with forward slashes ('' for the root itself). */
 export function repoRelative(repoRoot: string, path: string): string {

@@ -2,13 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installBuiltHooks, sandbox, type Sandbox } from '../helpers/repo.js';
+import { assertFlowgateHooks, installBuiltHooks, sandbox, type Sandbox } from '../helpers/repo.js';
 
 /** Hooks installed the way a project gets them: package.json, node_modules/.bin/flowgate, `flow install`. */
 function withHooks(sb: Sandbox): void {
   const r = installBuiltHooks(sb);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(sb.gitOk(['config', 'core.hooksPath']), /\.husky\/_$/);
+  assertFlowgateHooks(sb);
 }
 
 function refusedFile(sb: Sandbox): string {

@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileS
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { TEMPLATE, installedSandbox, requirePacked, type Installed } from '../helpers/installed.js';
-import { isolatedEnv, run, tempDir } from '../helpers/repo.js';
+import { assertFlowgateHooks, isolatedEnv, run, tempDir } from '../helpers/repo.js';
 
 const lastMessage = (box: Installed, ref = 'HEAD', cwd?: string) => box.gitOk(['log', '-1', '--format=%B', ref], { cwd });
 const remoteSha = (box: Installed, branch: string) => box.gitOk(['ls-remote', box.remote, `refs/heads/${branch}`]).split('\t')[0] ?? '';
@@ -220,7 +220,9 @@ describe('hardening: git states', { concurrency: 1 }, () => {
     symlinkSync(join(TEMPLATE, 'node_modules'), join(wt, 'node_modules'));
     const r = box.bin(['install'], { cwd: wt });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /linked worktree: .*removing this worktree turns them off/);
+    // the stubs live in the shared .git/hooks: nothing ties them to the linked worktree
+    assert.doesNotMatch(r.stderr, /removing this worktree/);
+    assertFlowgateHooks(box, wt);
     box.gitOk(['switch', '-q', '-c', 'feature/42-main-tree', 'develop']);
     assert.equal(box.git(['commit', '--allow-empty', '-m', 'bad']).code, 1);
     assert.equal(box.git(['commit', '-q', '--allow-empty', '-m', 'feat: main tree']).code, 0);
@@ -233,7 +235,7 @@ describe('hardening: git states', { concurrency: 1 }, () => {
     assert.equal(box.git(['push', 'origin', 'HEAD:main'], { cwd: wt }).code, 1);
     // installing back from the main tree points the hooks home again
     assert.equal(box.bin(['install']).code, 0);
-    assert.equal(box.gitOk(['config', 'core.hooksPath']), join(box.dir, '.husky', '_'));
+    assertFlowgateHooks(box);
     assert.equal(box.git(['commit', '--allow-empty', '-m', 'bad'], { cwd: wt }).code, 1);
   });
 });
@@ -345,8 +347,8 @@ describe('hardening: git states in other repositories', { concurrency: 1 }, () =
     symlinkSync(join(TEMPLATE, 'node_modules'), join(sub, 'node_modules'));
     const r = run(join(sub, 'node_modules', '.bin', 'flowgate'), ['install'], { cwd: sub, env: parent.env });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(parent.gitOk(['config', 'core.hooksPath'], { cwd: sub }), join(sub, '.husky', '_'));
-    assert.equal(parent.gitOk(['config', 'core.hooksPath']), join(parent.dir, '.husky', '_'), 'the parent keeps its own hooks');
+    assert.equal(assertFlowgateHooks(parent, sub), join(parent.dir, '.git', 'modules', 'lib', 'hooks'));
+    assert.equal(assertFlowgateHooks(parent), join(parent.dir, '.git', 'hooks'), 'the parent keeps its own hooks');
     assert.equal(parent.git(['commit', '--allow-empty', '-m', 'whatever'], { cwd: sub }).code, 1);
     assert.equal(parent.git(['commit', '-q', '--allow-empty', '-m', 'feat: in the submodule'], { cwd: sub }).code, 0);
     assert.match(lastMessage(parent, 'HEAD', sub), /Refs: #44/);

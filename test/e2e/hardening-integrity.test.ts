@@ -64,7 +64,7 @@ describe('hardening: hook integrity', { concurrency: 1 }, () => {
     }
   });
 
-  it('the flowgate binary is gone (node_modules removed): refused, and told to run npm install', () => {
+  it('the flowgate binary is gone (node_modules removed): refused, and told to run npm install (npx cannot run flowgate then)', () => {
     const modules = join(box.pkg, 'node_modules');
     renameSync(modules, `${modules}.away`);
     try {
@@ -72,7 +72,7 @@ describe('hardening: hook integrity', { concurrency: 1 }, () => {
       for (const args of [['push', 'origin', 'HEAD:main'], ['push', 'origin', '--delete', 'develop'], ['commit', '--allow-empty', '-m', 'feat: x']]) {
         const r = box.git(args);
         assert.notEqual(r.code, 0, `git ${args.join(' ')} went through without flowgate`);
-        assert.match(r.stderr, /not found.*run npm install/);
+        assert.match(r.stderr, /flowgate is not installed in .*node_modules[\s\S]*run `npm install` in /);
       }
       assert.equal(remoteSha(box, 'main'), before);
       assert.equal(box.git(['ls-remote', '--exit-code', box.remote, 'refs/heads/develop']).code, 0, 'develop was deleted');

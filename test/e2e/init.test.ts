@@ -3,7 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { sandbox, tempDir, isolatedEnv, run, CLI, type Sandbox } from '../helpers/repo.js';
+import { assertFlowgateHooks, sandbox, tempDir, isolatedEnv, run, CLI, type Sandbox } from '../helpers/repo.js';
+import { PREPARE } from '../../src/init/plan.js';
 
 const FILES = [
   'flowgate.config.json',
@@ -61,8 +62,8 @@ describe('flow init', () => {
     assert.deepEqual(config.branches, { main: 'main', develop: 'develop' });
     assert.match(read(s, 'commitlint.config.ts'), /extends: \['@commitlint\/config-conventional'\]/);
     assert.equal(s.gitOk(['config', 'commit.template']), '.gitmessage');
-    assert.equal((JSON.parse(read(s, 'package.json')) as { scripts: Record<string, string> }).scripts.prepare, 'flow install');
-    assert.match(s.gitOk(['config', 'core.hooksPath']), /\.husky\/_$/);
+    assert.equal((JSON.parse(read(s, 'package.json')) as { scripts: Record<string, string> }).scripts.prepare, PREPARE);
+    assertFlowgateHooks(s);
     assert.ok(existsSync(join(s.dir, '.husky/pre-push')));
     // develop starts at origin's main (main has a local commit origin lacks); init tries to push it, but
     // flowgate is not installed in this package, so its own pre-push hook cannot run: a warning and the command
@@ -162,7 +163,7 @@ describe('flow init', () => {
     s.write('.commitlintrc.json', '{ "extends": ["@commitlint/config-conventional"] }\n');
     initJson(s, ['--no-github']);
     const { report } = initJson(s, ['--no-github']);
-    assert.equal((JSON.parse(read(s, 'package.json')) as { scripts: Record<string, string> }).scripts.prepare, 'husky && flow install');
+    assert.equal((JSON.parse(read(s, 'package.json')) as { scripts: Record<string, string> }).scripts.prepare, `husky && ${PREPARE}`);
     assert.equal(existsSync(join(s.dir, '.github')), false);
     assert.equal(existsSync(join(s.dir, 'commitlint.config.ts')), false);
     assert.match(report.untouched.find((u) => u.path === 'commitlint.config.ts')!.reason, /\.commitlintrc\.json/);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { TARBALL, installedSandbox, requirePacked } from '../helpers/installed.js';
-import { run, sandbox } from '../helpers/repo.js';
+import { assertFlowgateHooks, run, sandbox } from '../helpers/repo.js';
 
 const HOOKS = ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'pre-push'];
 
@@ -18,13 +18,11 @@ describe('npm install -D <tarball> (postinstall)', () => {
     box.write('package.json', JSON.stringify({ name: 'app', private: true }) + '\n');
     const r = npmInstall(box.dir, box.env);
     assert.equal(r.code, 0, r.stderr);
-    const hooksPath = box.gitOk(['config', 'core.hooksPath']);
-    assert.equal(hooksPath, join(box.dir, '.husky', '_'));
+    assert.equal(assertFlowgateHooks(box), join(box.dir, '.git', 'hooks'));
+    assert.equal(box.git(['config', 'core.hooksPath']).code, 1, 'no core.hooksPath: nothing absolute to break on a move');
     for (const hook of HOOKS) {
       const file = join(box.dir, '.husky', hook);
       assert.match(readFileSync(file, 'utf8'), new RegExp(`flowgate hook ${hook}`));
-      assert.equal(statSync(join(box.dir, '.husky', '_', hook)).mode & 0o755, 0o755);
-      assert.ok(!readFileSync(join(box.dir, '.husky', '_', hook), 'utf8').includes('\r'));
     }
     box.write('.gitignore', 'node_modules\n');
     box.gitOk(['switch', '-q', '-c', 'feature/7-login']);
@@ -48,6 +46,7 @@ describe('npm install -D <tarball> (postinstall)', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(box.git(['config', 'core.hooksPath']).code, 1);
     assert.ok(!existsSync(join(box.dir, '.husky')));
+    assert.ok(!existsSync(join(box.dir, '.git', 'hooks', 'pre-commit')));
   });
 
   it('never fails the install outside a git repository', () => {
@@ -66,7 +65,7 @@ describe('flow install / uninstall', () => {
   it('is idempotent: a second install leaves the same files and config', () => {
     const box = installedSandbox();
     const snapshot = () =>
-      HOOKS.map((h) => readFileSync(join(box.dir, '.husky', h), 'utf8') + readFileSync(join(box.dir, '.husky', '_', h), 'utf8')).join('|') +
+      HOOKS.map((h) => readFileSync(join(box.dir, '.husky', h), 'utf8') + readFileSync(join(box.dir, '.git', 'hooks', h), 'utf8')).join('|') +
       box.gitOk(['config', '--local', '--list']);
     const before = snapshot();
     assert.equal(box.bin(['install']).code, 0);
@@ -87,6 +86,7 @@ describe('flow install / uninstall', () => {
     assert.equal(readFileSync(join(box.dir, '.husky', 'pre-commit'), 'utf8').trim(), 'echo user-line > user-ran.txt');
     assert.ok(!existsSync(join(box.dir, '.husky', 'commit-msg')));
     assert.equal(box.git(['config', 'core.hooksPath']).code, 1);
+    assert.ok(!existsSync(join(box.dir, '.git', 'hooks', 'pre-commit')) && !existsSync(join(box.dir, '.git', 'hooks', 'flowgate')));
     assert.equal(box.git(['commit', '-q', '--allow-empty', '-m', 'not conventional']).code, 0);
   });
 
@@ -117,6 +117,11 @@ describe('flow install / uninstall', () => {
     assert.match(readFileSync(join(box.dir, 'legacy-push.txt'), 'utf8'), /^HEAD [0-9a-f]{40} refs\/heads\/feature\/2-y 0{40}$/m);
     // and a refused push never reaches the chained hook
     assert.equal(box.git(['push', 'origin', 'HEAD:main']).code, 1);
+    // uninstall puts them back where they were
+    assert.equal(box.bin(['uninstall']).code, 0);
+    assert.equal(readFileSync(join(legacy, 'pre-commit'), 'utf8'), '#!/bin/sh\necho legacy > legacy-ran.txt\n');
+    assert.equal(readFileSync(join(legacy, 'pre-push'), 'utf8'), '#!/bin/sh\ncat > legacy-push.txt\n');
+    assert.ok(!existsSync(join(legacy, 'flowgate')));
   });
 
   it('refuses another hook manager’s core.hooksPath without --force, and restores it on uninstall', () => {
@@ -127,21 +132,35 @@ describe('flow install / uninstall', () => {
     assert.match(refused.stderr, /another hook manager.*--force/);
     assert.equal(box.gitOk(['config', 'core.hooksPath']), '.githooks');
     assert.equal(box.bin(['install', '--force']).code, 0);
-    assert.equal(box.gitOk(['config', 'core.hooksPath']), join(box.dir, '.husky', '_'));
+    assertFlowgateHooks(box);
+    assert.equal(box.git(['config', 'core.hooksPath']).code, 1);
     assert.equal(box.bin(['uninstall']).code, 0);
     assert.equal(box.gitOk(['config', 'core.hooksPath']), '.githooks');
   });
 
-  it('takes over husky’s own layout without --force', () => {
+  it('takes over a husky core.hooksPath whose folder is gone without --force', () => {
     const box = installedSandbox({ install: false });
     box.gitOk(['config', 'core.hooksPath', '.husky/_']);
     assert.equal(box.bin(['install']).code, 0);
-    assert.equal(box.gitOk(['config', 'core.hooksPath']), join(box.dir, '.husky', '_'));
+    assertFlowgateHooks(box);
+    assert.equal(box.git(['config', 'core.hooksPath']).code, 1);
+  });
+
+  it('moves an older flowgate’s absolute .husky/_ layout to .git/hooks', () => {
+    const box = installedSandbox({ install: false });
+    box.write('.husky/_/h', '#!/bin/sh\n# flowgate hook dispatcher (husky 9 layout). Written by `flow install`.\n');
+    box.gitOk(['config', 'core.hooksPath', join(box.dir, '.husky', '_')]);
+    box.gitOk(['config', '--add', 'core.hooksPath', join(box.dir, '.husky', '_')]);
+    assert.equal(box.bin(['install']).code, 0);
+    assertFlowgateHooks(box);
+    assert.equal(box.git(['config', '--get-all', 'core.hooksPath']).code, 1);
+    assert.ok(!existsSync(join(box.dir, '.husky', '_')));
   });
 
   it('uninstalls after core.hooksPath was set twice', () => {
     const box = installedSandbox();
-    box.gitOk(['config', '--add', 'core.hooksPath', join(box.dir, '.husky', '_')]);
+    box.gitOk(['config', '--add', 'core.hooksPath', join(box.dir, '.git', 'hooks')]);
+    box.gitOk(['config', '--add', 'core.hooksPath', join(box.dir, '.git', 'hooks')]);
     assert.equal(box.bin(['uninstall']).code, 0);
     assert.equal(box.git(['config', '--get-all', 'core.hooksPath']).code, 1);
   });
@@ -168,7 +187,8 @@ describe('flow install / uninstall', () => {
 
   it('works with package.json in a sub-folder of the repository (monorepo)', () => {
     const box = installedSandbox({ sub: 'packages/web' });
-    assert.equal(box.gitOk(['config', 'core.hooksPath']), join(box.dir, 'packages', 'web', '.husky', '_'));
+    const hooks = assertFlowgateHooks(box);
+    assert.match(readFileSync(join(hooks, 'pre-commit'), 'utf8'), /FLOWGATE_PACKAGE='packages\/web'/);
     box.gitOk(['switch', '-q', '-c', 'feature/3-z']);
     assert.equal(box.git(['commit', '--allow-empty', '-m', 'nope']).code, 1);
     assert.equal(box.git(['commit', '-q', '--allow-empty', '-m', 'fix: z']).code, 0);

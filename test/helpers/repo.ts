@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -148,4 +148,22 @@ export function installBuiltHooks(sb: Sandbox): RunResult {
   mkdirSync(join(sb.dir, 'node_modules', '.bin'), { recursive: true });
   symlinkSync(CLI, join(sb.dir, 'node_modules', '.bin', 'flowgate'));
   return sb.flow(['install']);
+}
+
+/**
+ * flowgate's hooks are installed in this repository: a stub per hook in the common git dir's
+ * hooks folder (sourcing .git/hooks/flowgate/h) and no core.hooksPath hiding them. Returns the folder.
+ */
+export function assertFlowgateHooks(sb: Pick<Sandbox, 'git' | 'gitOk'>, cwd?: string): string {
+  const common = resolve(cwd ?? '.', sb.gitOk(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd }));
+  const dir = join(common, 'hooks');
+  for (const hook of ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'pre-push']) {
+    const text = readFileSync(join(dir, hook), 'utf8');
+    if (!text.includes('# flowgate hook stub') || text.includes('\r')) throw new Error(`${join(dir, hook)} is not flowgate's stub:\n${text}`);
+    if ((statSync(join(dir, hook)).mode & 0o111) === 0) throw new Error(`${join(dir, hook)} is not executable`);
+  }
+  if (!existsSync(join(dir, 'flowgate', 'h'))) throw new Error(`${dir}/flowgate/h is missing`);
+  const local = sb.git(['config', '--local', 'core.hooksPath'], { cwd });
+  if (local.code === 0 && resolve(local.stdout.trim()) !== dir) throw new Error(`core.hooksPath is ${local.stdout.trim()}`);
+  return dir;
 }

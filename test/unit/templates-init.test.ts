@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { defaultAnswers, validateAnswers } from '../../src/init/answers.js';
-import { configContent, planInit, withPrepare, type InitAnswers } from '../../src/init/plan.js';
+import { PREPARE, configContent, planInit, withPrepare, type InitAnswers } from '../../src/init/plan.js';
 import type { InitState } from '../../src/init/state.js';
 import { renderTemplates } from '../../src/templates/catalog.js';
 import { detectPackageManager } from '../../src/templates/package-manager.js';
@@ -38,11 +38,12 @@ function plan(s: InitState, a: InitAnswers) {
 
 describe('withPrepare', () => {
   const cases: [string, string, string | undefined][] = [
-    ['no scripts', '{\n  "name": "x"\n}\n', 'flow install'],
-    ['an existing prepare is kept first', '{\n  "scripts": { "prepare": "husky" }\n}\n', 'husky && flow install'],
-    ['already there', '{ "scripts": { "prepare": "flow install" } }', undefined],
+    ['no scripts', '{\n  "name": "x"\n}\n', PREPARE],
+    ['an existing prepare is kept first', '{\n  "scripts": { "prepare": "husky" }\n}\n', `husky && ${PREPARE}`],
+    ['already there', JSON.stringify({ scripts: { prepare: PREPARE } }), undefined],
     ['already there after another step', '{ "scripts": { "prepare": "husky && flowgate install --force" } }', undefined],
-    ['a different "flow" word is not flowgate', '{ "scripts": { "prepare": "workflow installer" } }', 'workflow installer && flow install'],
+    ['an older `flow install` (flow-bin’s name too) is replaced in place', '{ "scripts": { "prepare": "husky && flow install" } }', `husky && ${PREPARE}`],
+    ['a different "flow" word is not flowgate', '{ "scripts": { "prepare": "workflow installer" } }', `workflow installer && ${PREPARE}`],
   ];
   for (const [name, text, expected] of cases) {
     test(name, () => {
@@ -51,10 +52,18 @@ describe('withPrepare', () => {
       if (r) assert.equal((JSON.parse(r.content) as { scripts: { prepare: string } }).scripts.prepare, expected);
     });
   }
+  test('the script names the flowgate binary and never `flow` (flow-bin ships one too)', () => {
+    assert.match(PREPARE, /^flowgate install \|\| /);
+    assert.doesNotMatch(PREPARE, /(^|\s)flow\s/);
+  });
+  test('Yarn 2+: postinstall, which berry runs for the root project', () => {
+    const r = withPrepare('{}', {}, 'postinstall')!;
+    assert.deepEqual(JSON.parse(r.content), { scripts: { postinstall: PREPARE } });
+  });
   test('indentation, CRLF and the final newline are kept', () => {
     const text = '{\r\n\t"name": "x"\r\n}\r\n';
     const r = withPrepare(text, { name: 'x' })!;
-    assert.equal(r.content, '{\r\n\t"name": "x",\r\n\t"scripts": {\r\n\t\t"prepare": "flow install"\r\n\t}\r\n}\r\n');
+    assert.equal(r.content, `{\r\n\t"name": "x",\r\n\t"scripts": {\r\n\t\t"prepare": ${JSON.stringify(PREPARE)}\r\n\t}\r\n}\r\n`);
   });
 });
 

@@ -60,14 +60,19 @@ describe('render', () => {
 });
 
 describe('package manager detection', () => {
-  const cases: [string, Record<string, string>, { name: string; install: string; cache: string; pnpmVersion?: string; build?: string }][] = [
+  const cases: [string, Record<string, string>, Record<string, unknown>][] = [
     ['no lockfile → npm', { 'package.json': '{}' }, { name: 'npm', install: 'npm ci', cache: 'npm', build: 'npm run build --if-present' }],
     ['package-lock.json', { 'package.json': '{}', 'package-lock.json': '{}' }, { name: 'npm', install: 'npm ci', cache: 'npm' }],
     ['pnpm lockfile v9', { 'package.json': '{}', 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" }, { name: 'pnpm', install: 'pnpm install --frozen-lockfile', cache: 'pnpm', pnpmVersion: '10' }],
     ['pnpm with packageManager', { 'package.json': '{"packageManager":"pnpm@9.12.0"}', 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" }, { name: 'pnpm', install: 'pnpm install --frozen-lockfile', cache: 'pnpm', pnpmVersion: '' }],
     ['yarn classic', { 'package.json': '{"scripts":{"build":"tsc"}}', 'yarn.lock': '' }, { name: 'yarn', install: 'yarn install --frozen-lockfile', cache: 'yarn', build: 'yarn build' }],
     ['yarn without build script', { 'package.json': '{}', 'yarn.lock': '' }, { name: 'yarn', install: 'yarn install --frozen-lockfile', cache: 'yarn', build: '' }],
-    ['yarn berry', { 'package.json': '{"packageManager":"yarn@4.5.0"}', 'yarn.lock': '' }, { name: 'yarn', install: 'yarn install --immutable', cache: 'yarn' }],
+    ['yarn berry', { 'package.json': '{"packageManager":"yarn@4.5.0"}', 'yarn.lock': '' }, { name: 'yarn', install: 'yarn install --immutable', cache: 'yarn', lifecycle: 'postinstall' }],
+    ['yarn berry by its lockfile', { 'package.json': '{}', 'yarn.lock': '__metadata:\n  version: 8\n' }, { name: 'yarn', install: 'yarn install --immutable', lifecycle: 'postinstall', corepack: true }],
+    ['yarn classic runs prepare', { 'package.json': '{}', 'yarn.lock': '# yarn lockfile v1\n' }, { name: 'yarn', lifecycle: 'prepare', installHint: 'yarn install' }],
+    ['bun.lock', { 'package.json': '{"scripts":{"build":"tsc"}}', 'bun.lock': '{}' }, { name: 'bun', install: 'bun install --frozen-lockfile', cache: '', build: 'bun run build', test: 'bun run test', exec: 'bunx flowgate', lifecycle: 'prepare' }],
+    ['bun.lockb', { 'package.json': '{}', 'bun.lockb': '' }, { name: 'bun', installHint: 'bun install' }],
+    ['pnpm runs prepare', { 'package.json': '{}', 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" }, { name: 'pnpm', lifecycle: 'prepare', exec: 'pnpm exec flowgate' }],
   ];
   for (const [name, files, expected] of cases) {
     test(name, () => {
@@ -95,7 +100,9 @@ describe('generated files', () => {
     const pnpm = project({ 'package.json': '{}', 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" });
     const yarn = project({ 'package.json': '{"packageManager":"yarn@4.1.0"}', 'yarn.lock': '' });
     const mono = project({ 'packages/web/package.json': '{}', 'packages/web/package-lock.json': '{}' });
+    const bun = project({ 'package.json': '{}', 'bun.lock': '{}' });
     variants = {
+      bun: input(bun),
       default: input(npm),
       trunk: input(npm, { develop: null }),
       pnpm: input(pnpm),
@@ -154,7 +161,18 @@ describe('generated files', () => {
     return parse(renderTemplates(data).find((t) => t.spec.id === id)!.content) as Record<string, any>;
   }
 
-  test('flowgate.yml runs npx flow check on pull requests to main and develop with the full history', () => {
+  test('bun: setup-bun, bun install, bunx flowgate check, no setup-node cache (it has none for bun)', () => {
+    const steps = yamlOf(variants.bun!, 'workflow-flowgate').jobs[FLOW_CHECK_JOB.id].steps as Record<string, any>[];
+    assert.ok(steps.some((s) => String(s.uses).startsWith('oven-sh/setup-bun')));
+    const node = steps.find((s) => String(s.uses).startsWith('actions/setup-node'))!;
+    assert.equal(node.with.cache, undefined);
+    assert.deepEqual(steps.map((s) => s.run).filter(Boolean), ['bun install --frozen-lockfile', 'bunx flowgate check']);
+    const ci = yamlOf(variants.bun!, 'workflow-ci').jobs[CI_JOB.id].steps as Record<string, any>[];
+    assert.ok(!ci.some((s) => s.run === 'npm ci'));
+    assert.ok(ci.some((s) => s.run === 'bun run test'));
+  });
+
+  test('flowgate.yml runs npx flowgate check on pull requests to main and develop with the full history', () => {
     const wf = yamlOf(variants.default!, 'workflow-flowgate');
     assert.deepEqual(wf.on.pull_request.branches, ['main', 'develop']);
     const job = wf.jobs[FLOW_CHECK_JOB.id];
@@ -164,7 +182,7 @@ describe('generated files', () => {
     const setup = steps.find((s) => String(s.uses).startsWith('actions/setup-node'))!;
     assert.equal(String(setup.with['node-version']), '20');
     assert.equal(setup.with.cache, 'npm');
-    assert.deepEqual(steps.map((s) => s.run).filter(Boolean), ['npm ci', 'npx flow check']);
+    assert.deepEqual(steps.map((s) => s.run).filter(Boolean), ['npm ci', 'npx flowgate check']);
   });
 
   test('flowgate.yml also checks the policy for drift on a schedule (and on demand), not on pull requests', () => {
