@@ -125,6 +125,7 @@ export function buildProgram(): Command {
     .option('--main <name>', 'production branch name')
     .option('--develop <name>', 'integration branch name')
     .option('--no-github', 'do not write .github/ templates and workflows')
+    .addOption(dryRun())
     .addOption(json())
     .action(lazy(() => import('./commands/init.js')));
 

@@ -2,9 +2,9 @@ import { defaultConfig } from '../config/defaults.js';
 import { EXIT_OK, FlowError } from '../errors.js';
 import { checkBranchAnswer, defaultAnswers, validateAnswers, type InitOptions } from '../init/answers.js';
 import type { InitReport } from '../init/execute.js';
-import type { InitAnswers } from '../init/plan.js';
+import type { InitAnswers, InitPlan } from '../init/plan.js';
 import type { Prompter } from '../prompts/index.js';
-import { info, json, paint, sanitize, success, warn } from '../ui/output.js';
+import { info, json, paint, result, sanitize, success, warn } from '../ui/output.js';
 
 /**
  * `flow init`: read the repository → settle the answers (flags, then the existing config and
@@ -88,8 +88,24 @@ function printReport(report: InitReport): void {
   } else success(`Done. Next: ${later.join('; ')}.`);
 }
 
+/** `--dry-run`: what init would write, set and create, and nothing changed (stdout: one line each, or JSON). */
+function printPlan(plan: InitPlan, asJson: boolean): number {
+  const lines: { action: string; target: string; reason?: string }[] = [];
+  for (const f of plan.files) lines.push(f.action === 'keep' ? { action: 'leave', target: f.display, reason: f.reason ?? 'exists' } : { action: f.action === 'overwrite' ? 'overwrite' : 'write', target: f.display });
+  const c = plan.commitTemplate;
+  lines.push(c.action === 'set' ? { action: 'set', target: `git config ${c.key} ${c.value}` } : { action: 'leave', target: `git config ${c.key}`, reason: c.reason });
+  const pj = plan.packageJson;
+  lines.push(pj.action === 'update' ? { action: 'add', target: `"${pj.prepare ?? ''}" to ${pj.display}` } : { action: 'leave', target: pj.display, reason: pj.reason });
+  const b = plan.branch;
+  if (b) lines.push(b.action === 'create' ? { action: 'create', target: `branch ${b.name} from ${b.from ?? ''}` } : { action: 'leave', target: `branch ${b.name}`, reason: b.reason });
+  lines.push({ action: 'install', target: 'the git hooks' });
+  if (asJson) json({ dryRun: true, steps: lines, notes: plan.notes });
+  else for (const l of lines) result(`would ${l.action} ${sanitize(l.target)}${l.reason ? ` (${sanitize(l.reason)})` : ''}`);
+  return EXIT_OK;
+}
+
 export async function run(options: Record<string, unknown>): Promise<number> {
-  const o = options as InitOptions;
+  const o = options as InitOptions & { dryRun?: boolean };
   const cwd = o.cwd ?? process.cwd();
   const { readInitState } = await import('../init/state.js');
   const state = await readInitState(cwd);
@@ -135,6 +151,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   );
   const { planInit } = await import('../init/plan.js');
   const plan = planInit(state, answers, rendered);
+  if (o.dryRun) return printPlan(plan, Boolean(o.json));
   const { executeInit } = await import('../init/execute.js');
   const report = await executeInit(state, plan, async (opts) => {
     const { installHooks } = await import('../install/install.js');

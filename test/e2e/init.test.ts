@@ -84,6 +84,24 @@ describe('flow init', () => {
     assert.equal(r.stdout, '', 'without --json nothing goes to stdout');
   });
 
+  test('--dry-run lists what init would write and set, and changes nothing', () => {
+    const s = withPackage(sandbox({ develop: false }));
+    const before = s.gitOk(['status', '--porcelain']);
+    const r = s.flow(['init', '--yes', '--dry-run']);
+    assert.equal(r.code, 0, r.stderr);
+    for (const file of FILES) assert.match(r.stdout, new RegExp(`^would write ${file.replace(/\./g, '\\.')}$`, 'm'), `${file} is planned`);
+    assert.match(r.stdout, /^would set git config commit\.template \.gitmessage$/m);
+    assert.match(r.stdout, /^would create branch develop from /m);
+    for (const file of FILES) assert.equal(existsSync(join(s.dir, file)), false, `${file} was not written`);
+    assert.equal(s.gitOk(['status', '--porcelain']), before);
+    assert.equal(s.git(['config', '--get', 'commit.template']).code, 1);
+    assert.equal(s.git(['rev-parse', '--verify', '--quiet', 'refs/heads/develop']).code, 1);
+    const j = s.flow(['init', '--yes', '--dry-run', '--json']);
+    const doc = JSON.parse(j.stdout) as { dryRun: boolean; steps: { action: string; target: string }[] };
+    assert.equal(doc.dryRun, true);
+    assert.ok(doc.steps.some((step) => step.action === 'write' && step.target === 'flowgate.config.json'));
+  });
+
   test('a second run leaves user edits alone, lists the untouched files and exits 0', () => {
     const s = withPackage(sandbox({ remote: false }));
     initJson(s);
