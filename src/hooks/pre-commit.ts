@@ -68,7 +68,7 @@ export async function preCommit(ctx: HookContext): Promise<number> {
       info(
         [
           paint('red', `flowgate: commit refused: '${sanitize(branch)}' is a protected branch.`),
-          '  Start a branch for your work and commit there: npx flow feature start <issue>',
+          '  Start a branch for your work and commit there: npx flowgate feature start <issue> (or npx flow feature start <issue>)',
           '  (your changes stay staged; `git switch -c feature/<issue>-<slug>` carries them along)',
         ].join('\n'),
       );

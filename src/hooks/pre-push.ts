@@ -89,7 +89,7 @@ export async function prePush(ctx: HookContext, args: string[]): Promise<number>
   }
   if (problems.length === 0) return EXIT_OK;
   const advice = refusals.length
-    ? '  Push your work to a feature branch and open a pull request instead: npx flow pr'
+    ? '  Push your work to a feature branch and open a pull request instead: npx flowgate pr (or npx flow pr)'
     : '  Reword the commits (git rebase -i) so their messages follow the convention, then push again.';
   info([paint('red', 'flowgate: push refused:'), ...problems, advice].join('\n'));
   return EXIT_RULE;

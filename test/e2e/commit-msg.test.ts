@@ -92,6 +92,7 @@ describe('commit hooks', () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /'main' is a protected branch/);
     assert.match(r.stderr, /npx flow feature start/);
+    assert.match(r.stderr, /npx flowgate feature start/);
     box.gitOk(['switch', '-q', 'feature/21-msg']);
   });
 

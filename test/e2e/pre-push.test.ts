@@ -32,6 +32,7 @@ describe('pre-push hook', () => {
       assert.equal(r.code, 1, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, /protected branch '(main|develop)'/);
       assert.match(r.stderr, /npx flow pr/);
+      assert.match(r.stderr, /npx flowgate pr/);
       assert.equal(mainSha(), before);
     });
   }
