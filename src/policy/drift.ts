@@ -18,19 +18,7 @@ export function describeDifference(d: Difference): string {
 }
 
 /** A branch's rules as read back (rulesets' effective rules or classic protection). */
-export interface ObservedRules {
-  pullRequests: boolean;
-  approvals: number;
-  dismissStaleReviews: boolean;
-  codeOwnerReview: boolean;
-  lastPushApproval: boolean;
-  conversationResolution: boolean;
-  requiredChecks: string[];
-  strictChecks: boolean;
-  linearHistory: boolean;
-  allowForcePushes: boolean;
-  allowDeletions: boolean;
-}
+export type ObservedRules = Omit<BranchRules, 'branch'> & { pullRequests: boolean };
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((v, i) => v === [...b].sort()[i]);
 

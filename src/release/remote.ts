@@ -19,7 +19,7 @@ export interface RepoLinks {
  * ssh and git:// remotes are browsed over https; the port is kept for http(s) only. Undefined for
  * local paths, file URLs and single-segment paths. Pure.
  */
-export function parseRemoteUrl(url: string): { scheme: string; host: string; path: string } | undefined {
+export function webLocation(url: string): { scheme: string; host: string; path: string } | undefined {
   const parsed = parseForgeUrl(url);
   if (!parsed || !parsed.path.includes('/')) return undefined;
   return {
@@ -63,5 +63,5 @@ export async function repoLinks(cwd: string, config: FlowgateConfig): Promise<Re
   }
   // the forge module could not tell (another forge, a bare host): read origin ourselves
   const url = gitMaybe(['remote', 'get-url', 'origin'], { cwd });
-  return linksFrom(url ? parseRemoteUrl(url) : undefined, config);
+  return linksFrom(url ? webLocation(url) : undefined, config);
 }

@@ -5,13 +5,13 @@ import { prependSection } from '../../src/release/changelog-file.js';
 import { renderSection, tidy } from '../../src/release/changelog.js';
 import { loadParser, parseWith } from '../../src/release/commits.js';
 import { setPackageVersion } from '../../src/release/package-json.js';
-import { linksFrom, parseRemoteUrl } from '../../src/release/remote.js';
+import { linksFrom, webLocation } from '../../src/release/remote.js';
 
 const parse = await loadParser();
 let n = 0;
 const commit = (message: string) => parseWith(parse, String(++n % 10).repeat(40), message);
 
-describe('parseRemoteUrl', () => {
+describe('webLocation', () => {
   const table: [string, { scheme: string; host: string; path: string } | undefined][] = [
     ['https://github.com/acme/app.git', { scheme: 'https', host: 'github.com', path: 'acme/app' }],
     ['https://github.com/acme/app', { scheme: 'https', host: 'github.com', path: 'acme/app' }],
@@ -32,14 +32,14 @@ describe('parseRemoteUrl', () => {
     ['', undefined],
   ];
   for (const [url, expected] of table) {
-    it(url || '(empty)', () => assert.deepEqual(parseRemoteUrl(url), expected));
+    it(url || '(empty)', () => assert.deepEqual(webLocation(url), expected));
   }
 });
 
 describe('linksFrom', () => {
   const config = defaultConfig();
   it('GitHub from the remote', () => {
-    assert.deepEqual(linksFrom(parseRemoteUrl('git@github.com:acme/app.git'), config), {
+    assert.deepEqual(linksFrom(webLocation('git@github.com:acme/app.git'), config), {
       provider: 'github',
       host: 'https://github.com',
       owner: 'acme',
@@ -48,19 +48,19 @@ describe('linksFrom', () => {
     });
   });
   it('GitLab subgroups keep the whole group path as owner', () => {
-    const links = linksFrom(parseRemoteUrl('https://gitlab.com/group/sub/app.git'), config);
+    const links = linksFrom(webLocation('https://gitlab.com/group/sub/app.git'), config);
     assert.equal(links?.provider, 'gitlab');
     assert.equal(links?.owner, 'group/sub');
     assert.equal(links?.repository, 'app');
   });
   it('config forge.repo and forge.host win over the remote', () => {
     const c = { ...config, forge: { repo: 'corp/tool', host: 'github.corp.example' } };
-    assert.equal(linksFrom(parseRemoteUrl('/tmp/origin.git'), c)?.webUrl, 'https://github.corp.example/corp/tool');
+    assert.equal(linksFrom(webLocation('/tmp/origin.git'), c)?.webUrl, 'https://github.corp.example/corp/tool');
     const d = { ...config, forge: { repo: 'corp/tool', provider: 'gitlab' as const } };
     assert.equal(linksFrom(undefined, d)?.webUrl, 'https://gitlab.com/corp/tool');
   });
   it('no links for a local remote', () => {
-    assert.equal(linksFrom(parseRemoteUrl('/tmp/origin.git'), config), undefined);
+    assert.equal(linksFrom(webLocation('/tmp/origin.git'), config), undefined);
     assert.equal(linksFrom(undefined, config), undefined);
   });
 });
@@ -92,7 +92,7 @@ describe('renderSection', () => {
   });
 
   it('links commits, issues and the comparison when the remote is known', async () => {
-    const links = linksFrom(parseRemoteUrl('git@github.com:acme/app.git'), defaultConfig());
+    const links = linksFrom(webLocation('git@github.com:acme/app.git'), defaultConfig());
     const md = await renderSection(commits, { version: '2.0.0', date: '2024-05-01', links, previousTag: 'v1.0.0', currentTag: 'v2.0.0' });
     assert.match(md, /^## \[2\.0\.0\]\(https:\/\/github\.com\/acme\/app\/compare\/v1\.0\.0\.\.\.v2\.0\.0\) \(2024-05-01\)/);
     assert.match(md, /\[#12\]\(https:\/\/github\.com\/acme\/app\/issues\/12\)/);
@@ -100,7 +100,7 @@ describe('renderSection', () => {
   });
 
   it('uses GitLab URL shapes for GitLab', async () => {
-    const links = linksFrom(parseRemoteUrl('git@gitlab.com:group/app.git'), defaultConfig());
+    const links = linksFrom(webLocation('git@gitlab.com:group/app.git'), defaultConfig());
     const md = await renderSection([commit('fix: a\n\nCloses #7')], { version: '1.0.1', date: '2024-05-01', links, previousTag: 'v1.0.0', currentTag: 'v1.0.1' });
     assert.match(md, /https:\/\/gitlab\.com\/group\/app\/-\/commit\//);
     assert.match(md, /https:\/\/gitlab\.com\/group\/app\/-\/issues\/7/);
