@@ -1,7 +1,7 @@
 // The repositories the variants run in: the same start everywhere (README, .gitignore, main and
 // develop pushed to a local bare origin, feature/1-bench checked out), push histories imported
 // with git fast-import, and flowgate installed from the packed tarball.
-import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const COMMIT_TYPES = ['feat', 'fix', 'docs', 'refactor', 'perf', 'test', 'chore', 'build', 'ci', 'style'];
@@ -84,8 +84,10 @@ export function installFlowgate(ctx, dir, extra) {
     notes.push(`npm install of the flowgate tarball failed (exit ${r.code}); installed with --ignore-scripts and ran \`flowgate install\`: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
     npm(dir, ['install', '-D', tarball, '--prefer-offline', '--ignore-scripts']);
   }
-  if (!run('git', ['config', '--get', 'core.hooksPath'], { cwd: dir, allowFail: true }).stdout.trim()) {
-    if (r.code === 0) notes.push('the postinstall did not set core.hooksPath; ran `flowgate install` by hand.');
+  // flowgate's stubs live in the common git dir (.git/hooks/<hook>), marked as flowgate's.
+  const stub = join(dir, '.git', 'hooks', 'pre-commit');
+  if (!existsSync(stub) || !readFileSync(stub, 'utf8').includes('flowgate')) {
+    if (r.code === 0) notes.push('the postinstall did not install the hook stubs; ran `flowgate install` by hand.');
     const i = run(join(dir, 'node_modules', '.bin', 'flowgate'), ['install'], { cwd: dir, allowFail: true });
     if (i.code !== 0) throw new Error(`flowgate install failed (exit ${i.code}): ${i.stderr.trim()}`);
   }
