@@ -29,7 +29,7 @@ function guiPath(box: Installed): string {
   return dir;
 }
 
-describe('hardening: hook integrity', { concurrency: 1 }, () => {
+describe('hook integrity', { concurrency: 1 }, () => {
   const box = installedSandbox();
   box.gitOk(['switch', '-q', '-c', 'feature/70-integrity']);
   box.gitOk(['commit', '-q', '--allow-empty', '-m', 'feat: something to push'], { env: { FLOWGATE_SKIP: '1' } });

@@ -44,7 +44,7 @@ function assertUntouched(box: Sandbox, dir = box.dir): void {
   assert.ok(!existsSync(join(dir, '.git', 'hooks', 'flowgate')), '.git/hooks was written');
 }
 
-describe('hardening: installs', { concurrency: 2 }, () => {
+describe('install variants', { concurrency: 2 }, () => {
   it('pnpm: postinstall finds the project through the .pnpm layout, prepare sets the hooks up again, and a dependency’s flowgate is left alone', () => {
     requirePacked();
     const box = sandbox();

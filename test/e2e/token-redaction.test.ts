@@ -41,7 +41,7 @@ function assertClean(text: string, where: string): void {
   for (const s of SECRETS) assert.ok(!text.includes(s), `${s} leaked into ${where}:\n${text}`);
 }
 
-describe('hardening: secrets', { concurrency: 1 }, () => {
+describe('tokens never shown', { concurrency: 1 }, () => {
   let forge: FakeForge;
   let box: Sandbox;
   let shim: { dir: string; log: string };

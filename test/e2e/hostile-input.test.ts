@@ -25,7 +25,7 @@ function assertNoEscapes(text: string, what: string): void {
   assert.ok(!text.includes(ESC) && !text.includes('\u0007') && !text.includes('\u009b'), `raw terminal control in ${what}: ${JSON.stringify(text)}`);
 }
 
-describe('hardening: hostile input', { concurrency: 1 }, () => {
+describe('hostile input', { concurrency: 1 }, () => {
   const box = installedSandbox({ name: `we"ird $(x) \`y\` ü 日本 dir` });
 
   it('flow feature start with hostile description words makes a plain, valid branch and runs nothing', () => {

@@ -31,7 +31,7 @@ function editorWriting(box: Installed, name: string, text: string): string {
   return script;
 }
 
-describe('hardening: git states', { concurrency: 1 }, () => {
+describe('hooks in odd git states', { concurrency: 1 }, () => {
   const box = installedSandbox();
 
   it('detached HEAD: messages are linted, no footer, and pushing HEAD:main is still refused', () => {
@@ -240,7 +240,7 @@ describe('hardening: git states', { concurrency: 1 }, () => {
   });
 });
 
-describe('hardening: git states in other repositories', { concurrency: 1 }, () => {
+describe('hooks in odd git states in other repositories', { concurrency: 1 }, () => {
   it('before the first commit: the first commit on main goes through (linted), an unborn HEAD does not crash pre-push', () => {
     requirePacked();
     const base = tempDir();

@@ -43,7 +43,7 @@ function detached(box: Installed, cmd: string[], opts: { stdin?: 'ignore' | 'clo
 const head = (box: Installed) => box.gitOk(['rev-parse', 'HEAD']);
 const lastMessage = (box: Installed) => box.gitOk(['log', '-1', '--format=%B']);
 
-describe('hardening: terminals', { concurrency: 1 }, () => {
+describe('terminals', { concurrency: 1 }, () => {
   const box = installedSandbox();
   box.gitOk(['switch', '-q', '-c', 'feature/50-tty']);
 

@@ -114,7 +114,7 @@ const GITHUB_CASES: Case[] = [
   },
 ];
 
-describe('hardening: forge faults', { concurrency: 1 }, () => {
+describe('forge faults', { concurrency: 1 }, () => {
   let box: Sandbox;
   before(() => {
     box = repository('https://github.com/acme/widgets.git');
