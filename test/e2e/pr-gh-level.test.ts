@@ -8,20 +8,10 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { flowAsync as flow, sandbox, type Sandbox } from '../helpers/repo.js';
+import { commitsOnBranch, flowAsync as flow, forgeSandbox, type Sandbox } from '../helpers/repo.js';
 import { githubPulls, startFakeForge, type FakeForge, type FakePull } from '../helpers/fake-forge.js';
 
 const TOKEN = 'test-token-Gh7level-do-not-print';
-
-function onBranch(box: Sandbox, branch: string, commits: string[], from = 'develop'): Sandbox {
-  box.gitOk(['switch', '-q', '-c', branch, from]);
-  for (const [i, message] of commits.entries()) {
-    box.write(`${branch.replace(/\//g, '-')}-${i}.txt`, `${i}\n`);
-    box.gitOk(['add', '.']);
-    box.gitOk(['commit', '-q', '-m', message]);
-  }
-  return box;
-}
 
 const postsFor = (forge: FakeForge, head: string) =>
   forge.find('POST', '/repos/acme/widgets/pulls').filter((r) => (r.body as { head: string }).head === head).map((r) => r.body as { base: string; title: string; body: string; draft: boolean });
@@ -32,9 +22,7 @@ describe('flow pr at gh’s level', { concurrency: 1 }, () => {
   let box: Sandbox;
   let env: NodeJS.ProcessEnv;
   before(async () => {
-    box = sandbox();
-    box.gitOk(['remote', 'set-url', 'origin', 'https://github.com/acme/widgets.git']);
-    box.gitOk(['remote', 'set-url', '--push', 'origin', box.remote]);
+    box = forgeSandbox();
     forge = await startFakeForge();
     pulls = githubPulls(forge, 'acme/widgets', { ignoreFilters: true, milestones: { 'v1.0': 3 } });
     // another branch's open PR, which a filter-ignoring forge lists first
@@ -47,7 +35,7 @@ describe('flow pr at gh’s level', { concurrency: 1 }, () => {
   });
 
   it('reuses a listed PR only when head and base match; sends X-GitHub-Api-Version; "(draft)" only when asked', async () => {
-    onBranch(box, 'feature/301-exact', ['feat: exact matching']);
+    commitsOnBranch(box, 'feature/301-exact', ['feat: exact matching']);
     const r = await flow(box, ['pr'], env);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(postsFor(forge, 'feature/301-exact').length, 1, 'a new PR, not the other branch’s #1');
@@ -64,7 +52,7 @@ describe('flow pr at gh’s level', { concurrency: 1 }, () => {
     const local = await startFakeForge();
     local.on('GET', '/repos/acme/widgets/pulls', { status: 406, body: { message: 'Not Acceptable' } });
     try {
-      onBranch(box, 'feature/302-not-acceptable', ['feat: x']);
+      commitsOnBranch(box, 'feature/302-not-acceptable', ['feat: x']);
       const r = await flow(box, ['pr', '--no-push'], { ...env, FLOWGATE_API_URL: local.url });
       assert.equal(r.code, 2);
       assert.equal(local.find('GET', '/repos/acme/widgets/pulls').length, 1);
@@ -75,7 +63,7 @@ describe('flow pr at gh’s level', { concurrency: 1 }, () => {
 
   it('--fill: title from the branch keeps a breaking "!", body lists the commits above the kept template; --draft says (draft)', async () => {
     box.gitOk(['switch', '-q', 'develop']);
-    onBranch(box, 'feature/303-new-api', ['feat!: drop the v1 endpoints', 'docs: explain the v2 endpoints']);
+    commitsOnBranch(box, 'feature/303-new-api', ['feat!: drop the v1 endpoints', 'docs: explain the v2 endpoints']);
     box.write('.github/pull_request_template.md', '## Summary\n\nCloses #\n');
     const r = await flow(box, ['pr', '--fill', '--draft'], env);
     assert.equal(r.code, 0, r.stderr);
@@ -88,7 +76,7 @@ describe('flow pr at gh’s level', { concurrency: 1 }, () => {
 
   it('--reviewer, --assignee, --label, --milestone reach GitHub’s endpoints; --json has the documented fields', async () => {
     box.gitOk(['switch', '-q', 'develop']);
-    onBranch(box, 'feature/304-meta', ['feat: metadata']);
+    commitsOnBranch(box, 'feature/304-meta', ['feat: metadata']);
     const r = await flow(box, ['pr', '--reviewer', 'alice,acme/core', '--assignee', 'bob', '--label', 'ui', '--label', 'search', '--milestone', 'v1.0', '--json'], env);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout) as { branch: string; pushed: boolean; pullRequests: { base: string; url: string; number: number; title: string; draft: boolean; created: boolean; reused: boolean }[]; compareUrls: string[] };
@@ -103,7 +91,7 @@ describe('flow pr at gh’s level', { concurrency: 1 }, () => {
 
   it('--web opens the compare page with $BROWSER, or prints it when no browser opens', async () => {
     box.gitOk(['switch', '-q', 'develop']);
-    onBranch(box, 'feature/305-web', ['feat: finish in the browser']);
+    commitsOnBranch(box, 'feature/305-web', ['feat: finish in the browser']);
     const seen = join(box.home, 'browser-url');
     const browser = join(box.home, 'browser.sh');
     writeFileSync(browser, `#!/bin/sh\nprintf '%s' "$1" > '${seen}'\n`);
@@ -122,7 +110,7 @@ describe('flow pr at gh’s level', { concurrency: 1 }, () => {
 
   it('--dry-run prints the steps, pushes nothing and calls no API; --json gives the plan', async () => {
     box.gitOk(['switch', '-q', 'develop']);
-    onBranch(box, 'hotfix/306-dry', ['fix: dry'], 'main');
+    commitsOnBranch(box, 'hotfix/306-dry', ['fix: dry'], 'main');
     const before = forge.requests.length;
     const r = await flow(box, ['hotfix', 'finish', '--dry-run'], env);
     assert.equal(r.code, 0, r.stderr);
@@ -144,7 +132,7 @@ describe('flow pr at gh’s level', { concurrency: 1 }, () => {
     local.on('POST', '/repos/acme/widgets/pulls', { status: 403, body: { message: 'Resource not accessible by integration' } });
     try {
       box.gitOk(['switch', '-q', 'develop']);
-      onBranch(box, 'feature/307-refused', ['feat: refused']);
+      commitsOnBranch(box, 'feature/307-refused', ['feat: refused']);
       const r = await flow(box, ['pr'], { ...env, FLOWGATE_API_URL: local.url });
       assert.equal(r.code, 2);
       assert.match(r.stderr, /is pushed; only the pull request is missing/);

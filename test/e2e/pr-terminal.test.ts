@@ -6,29 +6,18 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CLI, flowAsync, sandbox, type Sandbox } from '../helpers/repo.js';
+import { CLI, commitsOnBranch, flowAsync, forgeSandbox, type Sandbox } from '../helpers/repo.js';
 import { startFakeForge, type FakeForge } from '../helpers/fake-forge.js';
 import { inTerminal, q } from '../helpers/terminal.js';
 
 const SPINNER = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
-
-function onBranch(box: Sandbox, branch: string, commits: string[]): void {
-  box.gitOk(['switch', '-q', '-c', branch, 'develop']);
-  for (const [i, message] of commits.entries()) {
-    box.write(`${branch.replace(/\//g, '-')}-${i}.txt`, `${i}\n`);
-    box.gitOk(['add', '.']);
-    box.gitOk(['commit', '-q', '-m', message]);
-  }
-}
 
 describe('flow pr at a terminal', { concurrency: 1 }, () => {
   let forge: FakeForge;
   let box: Sandbox;
   let env: NodeJS.ProcessEnv;
   before(async () => {
-    box = sandbox();
-    box.gitOk(['remote', 'set-url', 'origin', 'https://github.com/acme/widgets.git']);
-    box.gitOk(['remote', 'set-url', '--push', 'origin', box.remote]);
+    box = forgeSandbox();
     forge = await startFakeForge();
     // slow answers, so the spinner is on screen long enough to be seen
     forge.on('GET', '/repos/acme/widgets/pulls', { body: [], delayMs: 1500 });
@@ -44,7 +33,7 @@ describe('flow pr at a terminal', { concurrency: 1 }, () => {
   });
 
   it('proposes the title from the commits, lets it be edited, shows a summary, then opens the PR under a spinner', async () => {
-    onBranch(box, 'feature/401-terminal', ['feat: add the search box', 'test: cover the search box']);
+    commitsOnBranch(box, 'feature/401-terminal', ['feat: add the search box', 'test: cover the search box']);
     await inTerminal(env, async (t) => {
       t.start(box.dir, `${q(process.execPath)} ${q(CLI)} pr`);
       // the lookup of open PRs spins while the forge is slow
@@ -72,7 +61,7 @@ describe('flow pr at a terminal', { concurrency: 1 }, () => {
 
   it('piped (no terminal): no question, no spinner, no progress line', async () => {
     box.gitOk(['switch', '-q', 'develop']);
-    onBranch(box, 'feature/402-piped', ['feat: piped']);
+    commitsOnBranch(box, 'feature/402-piped', ['feat: piped']);
     const r = await flowAsync(box, ['pr'], env);
     assert.equal(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stderr, SPINNER);

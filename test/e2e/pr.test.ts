@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { flowAsync, sandbox, type RunResult, type Sandbox } from '../helpers/repo.js';
+import { commitsOnBranch, flowAsync, forgeSandbox, type RunResult, type Sandbox } from '../helpers/repo.js';
 import { gitlabMergeRequests, githubPulls, refusedUrl, startFakeForge, type FakeForge } from '../helpers/fake-forge.js';
 
 const TOKEN = 'test-token-Zq9xW2-do-not-print';
@@ -22,21 +22,13 @@ const flow = flowAsync;
 
 /** A sandbox whose origin looks like GitHub (or GitLab) and pushes to the local bare repository. */
 function repository(opts: { origin?: string; develop?: boolean } = {}): Sandbox {
-  const box = sandbox({ develop: opts.develop });
-  box.gitOk(['remote', 'set-url', 'origin', opts.origin ?? GITHUB_ORIGIN]);
-  box.gitOk(['remote', 'set-url', '--push', 'origin', box.remote]);
-  return box;
+  return forgeSandbox(opts.origin ?? GITHUB_ORIGIN, opts);
 }
 
 /** Check out a new branch in the shared repository with some commits (tests share one sandbox to stay fast). */
 function onBranch(box: Sandbox, branch: string, opts: { from?: string; commits?: string[] } = {}): Sandbox {
-  box.gitOk(['switch', '-q', '-c', branch, opts.from ?? (box.git(['rev-parse', '--verify', '--quiet', 'develop']).code === 0 ? 'develop' : 'main')]);
-  for (const [i, message] of (opts.commits ?? ['feat: add the login form']).entries()) {
-    box.write(`${branch.replace(/\//g, '-')}-${i}.txt`, `${i}\n`);
-    box.gitOk(['add', '.']);
-    box.gitOk(['commit', '-q', '-m', message]);
-  }
-  return box;
+  const from = opts.from ?? (box.git(['rev-parse', '--verify', '--quiet', 'develop']).code === 0 ? 'develop' : 'main');
+  return commitsOnBranch(box, branch, opts.commits ?? ['feat: add the login form'], from);
 }
 
 function remoteHas(box: Sandbox, branch: string): boolean {

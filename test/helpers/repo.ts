@@ -167,3 +167,22 @@ export function assertFlowgateHooks(sb: Pick<Sandbox, 'git' | 'gitOk'>, cwd?: st
   if (local.code === 0 && resolve(local.stdout.trim()) !== dir) throw new Error(`core.hooksPath is ${local.stdout.trim()}`);
   return dir;
 }
+
+/** A sandbox whose origin names a forge repository (owner/repo, compare URLs) while its pushes go to the local bare remote. */
+export function forgeSandbox(origin = 'https://github.com/acme/widgets.git', opts: { develop?: boolean } = {}): Sandbox {
+  const box = sandbox({ develop: opts.develop });
+  box.gitOk(['remote', 'set-url', 'origin', origin]);
+  box.gitOk(['remote', 'set-url', '--push', 'origin', box.remote]);
+  return box;
+}
+
+/** Check out a new branch from `from` with one file-adding commit per message. */
+export function commitsOnBranch(box: Sandbox, branch: string, commits: string[], from = 'develop'): Sandbox {
+  box.gitOk(['switch', '-q', '-c', branch, from]);
+  for (const [i, message] of commits.entries()) {
+    box.write(`${branch.replace(/\//g, '-')}-${i}.txt`, `${i}\n`);
+    box.gitOk(['add', '.']);
+    box.gitOk(['commit', '-q', '-m', message]);
+  }
+  return box;
+}
