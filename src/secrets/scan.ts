@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { FlowError } from '../errors.js';
 import { PatchReader, lineSplitter, type FilePatch } from '../core/secrets/patch.js';
 import { MAX_SCAN_BYTES, allowMatcher, scanChunk, type SecretAllowList, type SecretFinding } from '../core/secrets/scan.js';
-import { gitRaw } from '../git/exec.js';
+import { git } from '../git/exec.js';
 
 export interface SkippedFile {
   path: string;
@@ -54,11 +54,14 @@ function streamGit(args: string[], cwd: string, onLine: (line: string) => void):
 function blobSizes(oids: string[], cwd: string): Map<string, number> {
   const sizes = new Map<string, number>();
   if (!oids.length) return sizes;
-  const r = gitRaw(['cat-file', '--batch-check=%(objectname) %(objectsize)'], { cwd, input: oids.join('\n') + '\n' });
-  for (const line of r.stdout.split('\n')) {
+  const out = git(['cat-file', '--batch-check=%(objectname) %(objectsize)'], { cwd, input: oids.join('\n') + '\n' });
+  for (const line of out.split('\n')) {
     const [oid, size] = line.split(' ');
     if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
   }
+  // A blob git cannot size is one the scan cannot vouch for: stop rather than let it through.
+  const unknown = oids.find((oid) => !sizes.has(oid));
+  if (unknown) throw new FlowError(`git cannot read the staged object ${unknown.slice(0, 12)}, so it could not be scanned for secrets; run \`git fsck\`, then commit again.`);
   return sizes;
 }
 
@@ -96,7 +99,7 @@ class Collector {
   skipped: SkippedFile[] = [];
   files = 0;
   private binaries: { path: string; oid: string; commit?: string }[] = [];
-  private readonly allowed;
+  readonly allowed;
 
   constructor(allow: SecretAllowList) {
     this.allowed = allowMatcher(allow);
@@ -122,14 +125,16 @@ class Collector {
   readBinaries(cwd: string): void {
     if (!this.binaries.length) return;
     const sizes = blobSizes([...new Set(this.binaries.map((b) => b.oid))], cwd);
-    const small = [...new Set(this.binaries.filter((b) => (sizes.get(b.oid) ?? Infinity) <= MAX_SCAN_BYTES).map((b) => b.oid))];
+    const small = [...new Set(this.binaries.filter((b) => sizes.get(b.oid)! <= MAX_SCAN_BYTES).map((b) => b.oid))];
     const contents = blobContents(small, cwd);
     for (const b of this.binaries) {
-      const bytes = contents.get(b.oid);
-      if (!bytes) {
-        this.skipped.push({ path: b.path, bytes: sizes.get(b.oid) ?? 0, ...(b.commit ? { commit: b.commit } : {}) });
+      const size = sizes.get(b.oid)!;
+      if (size > MAX_SCAN_BYTES) {
+        this.skipped.push({ path: b.path, bytes: size, ...(b.commit ? { commit: b.commit } : {}) });
         continue;
       }
+      const bytes = contents.get(b.oid);
+      if (!bytes) throw new FlowError(`git did not return the staged file ${b.path}, so it could not be scanned for secrets; run \`git fsck\`, then commit again.`);
       this.files++;
       this.add(scanChunk(textOf(bytes), { path: b.path, commit: b.commit }));
     }
@@ -165,12 +170,10 @@ export async function scanHistory(revs: string[], cwd: string, allow: SecretAllo
 /** Every tracked or untracked, not ignored file as it is on disk now. */
 export function scanWorkTree(topLevel: string, allow: SecretAllowList): ScanReport {
   const collect = new Collector(allow);
-  const allowed = allowMatcher(allow);
-  const listed = gitRaw(['-c', 'core.quotePath=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: topLevel });
-  if (listed.code !== 0) throw new FlowError(`git ls-files failed: ${listed.stderr.trim().split('\n').pop()}`);
-  const paths = [...new Set(listed.stdout.split('\0').filter(Boolean))];
+  const listed = git(['-c', 'core.quotePath=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: topLevel });
+  const paths = [...new Set(listed.split('\0').filter(Boolean))];
   for (const path of paths) {
-    if (allowed.path(path)) continue;
+    if (collect.allowed.path(path)) continue;
     let size: number;
     try {
       const st = lstatSync(join(topLevel, path));
