@@ -107,7 +107,7 @@ async function forgeLookup(cwd: string, config: FlowgateConfig): Promise<((branc
       const url = `${api}/repos/${remote.repoPath}/pulls?state=closed&head=${encodeURIComponent(`${owner}:${branch}`)}&per_page=100`;
       const { data } = await forge.send({ method: 'GET', url });
       return (Array.isArray(data) ? data : [])
-        .filter((p: { merged_at?: string | null; head?: { ref?: string } }) => Boolean(p.merged_at) && (!p.head?.ref || p.head.ref === branch))
+        .filter((p: { merged_at?: string | null; head?: { ref?: string } }) => Boolean(p.merged_at) && p.head?.ref === branch)
         .map((p: { number: number; head?: { sha?: string } }) => ({ number: p.number, sha: p.head?.sha, label: `pull request #${p.number}` }));
     } catch (error) {
       failed = true;
@@ -140,7 +140,8 @@ async function mergedBranches(repo: Repo, config: FlowgateConfig, current: strin
     if (pulls) {
       let hit: { label: string } | undefined;
       for (const p of pulls) {
-        if (!p.sha || p.sha === tip || ((await repo.commitOf(p.sha)) && (await repo.isAncestor(tip, p.sha)))) {
+        // Only a merged head that holds the branch's tip covers it: later commits are unpushed work.
+        if (p.sha && (p.sha === tip || ((await repo.commitOf(p.sha)) && (await repo.isAncestor(tip, p.sha))))) {
           hit = p;
           break;
         }
@@ -245,7 +246,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
           `${sanitize(branch)} has commits that ${upstreamName} lacks, and ${sanitize(branch)} changes only through pull requests; move them to a branch (\`git switch -c feature/<name>\`), reset ${sanitize(branch)} (\`git reset --hard ${upstreamName}\`), and sync again.`,
         );
       }
-      update.push(integrate(branch, upstreamName, { strategy: 'merge' })); // a fast-forward
+      update.push(integrate(branch, upstreamName, { strategy: 'merge', ffOnly: true })); // never a merge commit, whatever merge.ff says
     } else {
       update.push(integrate(branch, upstreamName, { strategy, message: syncMergeMessage(upstreamName, branch) }));
     }

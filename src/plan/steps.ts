@@ -328,7 +328,7 @@ export class ConflictError extends FlowError {
 export function integrate(
   branchName: string,
   onto: string,
-  opts: { strategy: 'merge' | 'rebase'; message?: string; from?: string },
+  opts: { strategy: 'merge' | 'rebase'; message?: string; from?: string; ffOnly?: boolean },
 ): Step<{ before: string; after: string; changed: boolean }> {
   let before: string | undefined;
   const verb = opts.strategy === 'rebase' ? `rebase ${branchName} onto ${onto}` : `merge ${onto} into ${branchName}`;
@@ -341,7 +341,7 @@ export function integrate(
       const args =
         opts.strategy === 'rebase'
           ? ['rebase', '--quiet', ...(opts.from ? ['--onto', onto, opts.from] : [onto])]
-          : ['merge', '--quiet', '--no-edit', ...(opts.message ? ['-m', opts.message] : []), onto];
+          : ['merge', '--quiet', '--no-edit', ...(opts.ffOnly ? ['--ff-only'] : []), ...(opts.message ? ['-m', opts.message] : []), onto];
       const code = await gitLoud(ctx, args);
       if (code !== 0) {
         const files = await unmerged(ctx);
