@@ -248,7 +248,7 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
     chained.push(f);
   }
   const pm = detectPackageManager(packageDir, topLevel);
-  const stub = stubFor(relative(topLevel, packageDir).split(sep).join('/') || '.', installCommand(pm.name));
+  const stub = stubFor(relative(topLevel, packageDir).split(sep).join('/') || '.', pm.installHint);
   const kept: string[] = [];
   for (const hook of GIT_HOOKS) {
     const file = join(gitHooks, hook);
@@ -288,10 +288,6 @@ export async function installHooks(opts: InstallOptions): Promise<InstallResult>
 }
 
 /** The command that installs a project's dependencies (and with them flowgate and its hooks). */
-export function installCommand(name: string): string {
-  return name === 'npm' ? 'npm install' : `${name} install`;
-}
-
 function readdirSafe(dir: string): string[] {
   try {
     return readdirSync(dir);
@@ -339,7 +335,9 @@ export async function uninstallHooks(opts: { cwd: string }): Promise<InstallResu
       restoredHooks.push(hook);
     }
   }
-  rmSync(join(gitHooks, DISPATCHER_DIR), { recursive: true, force: true });
+  // A chained hook that could not go back (another tool took its place) is the user's: keep it.
+  const stranded = existsSync(chainedDir) ? readdirSync(chainedDir) : [];
+  if (stranded.length === 0) rmSync(join(gitHooks, DISPATCHER_DIR), { recursive: true, force: true });
 
   const previous = configValues('flowgate.previousHooksPath', realPackageDir)[0];
   const current = configValues('core.hooksPath', realPackageDir);
@@ -355,6 +353,7 @@ export async function uninstallHooks(opts: { cwd: string }): Promise<InstallResu
 
   const restored =
     previous !== undefined ? `restored core.hooksPath '${previous}'` : ours ? 'unset core.hooksPath' : current.length ? 'left core.hooksPath alone (it is not flowgate’s)' : 'core.hooksPath was not set';
-  const back = restoredHooks.length ? `; put back .git/hooks/${restoredHooks.join(', ')}` : '';
+  let back = restoredHooks.length ? `; put back .git/hooks/${restoredHooks.join(', ')}` : '';
+  if (stranded.length) back += `; kept your earlier ${stranded.join(', ')} in ${relative(topLevel, chainedDir) || chainedDir}, because something else now holds .git/hooks/${stranded.join(', ')}`;
   return { code: EXIT_OK, message: `flowgate: removed flowgate's hooks (${removed.join(', ') || 'none found'}); ${restored}${back}; your own hook lines stay.` };
 }
