@@ -24,7 +24,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = join(ROOT, 'bench', 'results.json');
 const load = () => loadavg().map((n) => Math.round(n * 100) / 100);
 
-if (!existsSync(join(ROOT, 'dist', 'cli.js')) || !existsSync(join(ROOT, 'dist', 'hook', 'commit-msg.js'))) {
+if (!existsSync(join(ROOT, 'dist', 'cli.js')) || !existsSync(join(ROOT, 'dist', 'hook', 'commit-msg.cjs'))) {
   console.error('bench: dist/ is missing; run `npm run build` first (or `npm run bench`, which builds).');
   process.exit(2);
 }

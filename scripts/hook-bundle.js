@@ -1,10 +1,15 @@
 // How the hooks are bundled (scripts/build.js), and the checks a bundle must pass.
 //
-// Each hook is built on its own with its whole closure: what runs on every commit is one file,
-// and what only some paths need (zod for a config file, the prompt) is a chunk that its
-// dynamic import() loads. One build per hook keeps chunks shared between hooks out of the
-// entry files; within a build, esbuild's code splitting puts every module in exactly one file,
-// so a hook process runs one copy of each (`instanceof FlowError` holds across chunks).
+// Each hook is built on its own with its whole closure into one CommonJS file,
+// dist/hook/<hook>.cjs: one file holds one copy of every module of ours (`instanceof FlowError`
+// holds), and Node's CommonJS loader starts it measurably sooner than the ESM loader would
+// (docs/performance.md). What only some paths need stays lazy: our own modules behind import()
+// are bundled but evaluated on first use, and heavy packages (zod, @commitlint/load, the prompt)
+// load from node_modules through import().
+
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Packages too heavy (or too rarely needed) for the bundle: they load from node_modules, lazily. */
 export const HOOK_EXTERNALS = ['lint-staged', '@commitlint/load', 'jiti', '@inquirer/*', '@octokit/*', 'simple-git', 'commander', 'typescript', 'zod'];
@@ -27,28 +32,51 @@ const semverValidOnly = {
 };
 
 /**
- * esbuild options for one hook's bundle: src/hooks/entry/<hook>.ts → <outdir>/<hook>.js (+ chunks/).
+ * @commitlint/rules' trailer-exists rule is the only importer of node:child_process on the
+ * commit-msg path; loading it (and the net and stream modules it brings) costs every commit
+ * although the rule is off unless a config turns it on. It gets the module on first call.
+ * @type {import('esbuild').Plugin}
+ */
+const lazyChildProcessForRules = {
+  name: 'lazy-child-process-for-commitlint-rules',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]@commitlint[\\/]rules[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "export const spawnSync = (...args) => process.getBuiltinModule('node:child_process').spawnSync(...args);",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * esbuild options for one hook's bundle: src/hooks/entry/<hook>.ts → <outdir>/<hook>.cjs.
  * @param {string} hook
  * @param {string} outdir
  * @returns {import('esbuild').BuildOptions & { metafile: true }}
  */
 export function hookBuildOptions(hook, outdir) {
+  // A validated config is cached per validator (src/config/cache.ts): a change to any config module is a new one.
+  const configBuild = createHash('sha256');
+  for (const f of readdirSync('src/config').sort()) configBuild.update(f).update(readFileSync(join('src/config', f)));
   return {
     entryPoints: { [hook]: `src/hooks/entry/${hook}.ts` },
     outdir,
+    outExtension: { '.js': '.cjs' },
     bundle: true,
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     minify: true,
     legalComments: 'none',
     metafile: true,
     external: HOOK_EXTERNALS,
-    plugins: [semverValidOnly],
-    // Bundled CommonJS packages call require().
-    banner: { js: "import { createRequire as __flowgateRequire } from 'node:module'; const require = __flowgateRequire(import.meta.url);" },
+    plugins: [semverValidOnly, lazyChildProcessForRules],
+    // The few modules that resolve from their own location (jiti's parent) get this file's URL.
+    define: { 'import.meta.url': '__flowgateFileUrl', __FLOWGATE_CONFIG_BUILD__: JSON.stringify(configBuild.digest('hex').slice(0, 16)) },
+    // Node ≥ 22.1 caches the compiled code of what loads later (zod, commitlint's config loader).
+    banner: { js: 'var __flowgateFileUrl = require("node:url").pathToFileURL(__filename).href; require("node:module").enableCompileCache?.();' },
+    // Run as `node <hook>.cjs <args>` by the dispatcher, or required by dist/cli.js (`flowgate hook …`).
+    footer: { js: 'if (require.main === module) module.exports.run(process.argv.slice(2)).then((code) => { process.exitCode = code; });' },
     logLevel: 'warning',
   };
 }
@@ -89,7 +117,7 @@ export function bundleProblems(metafile, externals = HOOK_EXTERNALS) {
     while (queue.length) {
       const file = queue.shift();
       for (const { path, kind, external } of outputs[file].imports) {
-        if (kind !== 'import-statement') continue;
+        if (kind !== 'import-statement' && kind !== 'require-call') continue;
         if (external) {
           const via = file === out ? '' : ` (which ${out} loads at once)`;
           if (externals.some((p) => isPackage(path, p))) problems.push(`${file}${via} imports ${path} statically: heavy packages load only on the path that needs them (import() it).`);

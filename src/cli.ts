@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Kept tiny: hooks start here on every commit, so only the hook path is imported for them.
 import { existsSync } from 'node:fs';
-import module from 'node:module';
+import { fileURLToPath } from 'node:url';
+import module, { createRequire } from 'node:module';
 
 // Node ≥ 22.1 keeps compiled code between runs (in os.tmpdir() unless NODE_COMPILE_CACHE names
 // another directory; NODE_DISABLE_COMPILE_CACHE=1 turns it off). Node 20 has no such API.
@@ -9,11 +10,12 @@ import module from 'node:module';
 
 const argv = process.argv.slice(2);
 if (argv[0] === 'hook') {
-  // scripts/build.js writes dist/hook/<hook>.js for exactly the hooks flowgate handles.
+  // scripts/build.js writes dist/hook/<hook>.cjs for exactly the hooks flowgate handles; the
+  // dispatcher usually runs it directly, without this file.
   const name = argv[1] ?? '';
-  const entry = new URL(`./hook/${name}.js`, import.meta.url);
+  const entry = new URL(`./hook/${name}.cjs`, import.meta.url);
   if (/^[a-z]+(-[a-z]+)*$/.test(name) && existsSync(entry)) {
-    const { run } = (await import(entry.href)) as { run: (args: string[]) => Promise<number> };
+    const { run } = createRequire(import.meta.url)(fileURLToPath(entry)) as { run: (args: string[]) => Promise<number> };
     process.exitCode = await run(argv.slice(2));
   } else {
     const { FLOWGATE_HOOKS } = await import('./install/layout.js');

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { FlowError } from '../errors.js';
 
 // Plain `git` through execFile-style spawns with an argument array, never a shell string, and
@@ -11,6 +10,9 @@ export interface GitResult {
 }
 
 export function gitRaw(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): GitResult {
+  // Loaded on first use: node:child_process brings net and streams with it, which a commit-msg
+  // hook that asks git nothing would load for no use.
+  const { spawnSync } = process.getBuiltinModule('node:child_process');
   const r = spawnSync('git', args, {
     cwd: opts.cwd,
     input: opts.input,

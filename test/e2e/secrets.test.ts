@@ -28,7 +28,13 @@ function nodeStarts(): { env: NodeJS.ProcessEnv; starts(): string[] } {
   const dir = tempDir('flowgate-starts-');
   const log = join(dir, 'starts.log');
   const preload = join(dir, 'preload.cjs');
-  writeFileSync(preload, `require('fs').appendFileSync(${JSON.stringify(log)}, process.argv.slice(2).join(' ') + '\\n');\n`);
+  // `hook <name> …` for a hook process, whether it went through the CLI or ran its bundle directly
+  writeFileSync(
+    preload,
+    `const [main = '', ...rest] = process.argv.slice(1);
+const bundle = /[\\\\/]dist[\\\\/]hook[\\\\/]([a-z-]+)\\.cjs$/.exec(main);
+require('fs').appendFileSync(${JSON.stringify(log)}, (bundle ? ['hook', bundle[1], ...rest] : rest).join(' ') + '\\n');\n`,
+  );
   return {
     env: { NODE_OPTIONS: `--require=${preload}` },
     starts: () => {
