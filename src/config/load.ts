@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FlowError, errorMessage } from '../errors.js';
 import { defaultConfig } from './defaults.js';
-import { resolveConfig } from './validate.js';
+import { resolveConfigCached, type ConfigCache } from './cache.js';
 import type { LoadedConfig } from './types.js';
 
 export const CONFIG_FILES = ['flowgate.config.ts', 'flowgate.config.mjs', 'flowgate.config.js', 'flowgate.config.json'];
@@ -71,15 +71,18 @@ export async function readRawConfig(dir: string): Promise<{ input: unknown; file
 
 const cache = new Map<string, Promise<LoadedConfig>>();
 
-/** Load, validate and merge the configuration for the package around `cwd`. Zero config works. */
-export function loadConfig(cwd = process.cwd()): Promise<LoadedConfig> {
+/**
+ * Load, validate and merge the configuration for the package around `cwd`. Zero config works.
+ * Hooks pass `cache` to skip validating a JSON config they validated before (config/cache.ts).
+ */
+export function loadConfig(cwd = process.cwd(), validatedCache?: ConfigCache): Promise<LoadedConfig> {
   const dir = findPackageDir(cwd);
   let loaded = cache.get(dir);
   if (!loaded) {
     loaded = (async () => {
       const raw = await readRawConfig(dir);
       if (!raw) return { config: defaultConfig(), dir };
-      return { config: await resolveConfig(raw.input, raw.file), file: raw.file, dir };
+      return { config: await resolveConfigCached(raw.input, raw.file, validatedCache), file: raw.file, dir };
     })();
     cache.set(dir, loaded);
   }

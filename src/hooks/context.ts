@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
+import type { ConfigCache } from '../config/cache.js';
 import type { LoadedConfig } from '../config/types.js';
 import { git } from '../git/exec.js';
 
@@ -26,6 +27,14 @@ export function readHeadBranch(gitDir: string): string | undefined {
   }
 }
 
+/** Set by scripts/hook-bundle.js in the hook bundles: the identity of the config validator built into them. */
+declare const __FLOWGATE_CONFIG_BUILD__: string | undefined;
+
+function configCache(commonDir: string): ConfigCache | undefined {
+  const build = typeof __FLOWGATE_CONFIG_BUILD__ === 'string' ? __FLOWGATE_CONFIG_BUILD__ : undefined;
+  return build && commonDir ? { file: join(resolve(commonDir), 'flowgate', 'config-cache.json'), build } : undefined;
+}
+
 export async function hookContext(): Promise<HookContext> {
   // The dispatcher (hooks/h) already asked git; git runs hooks from the work tree's root.
   const env = process.env;
@@ -38,7 +47,7 @@ export async function hookContext(): Promise<HookContext> {
     commonDir: resolve(commonDir),
     topLevel: topLevel || process.cwd(),
     branch: readHeadBranch(gitDir),
-    loaded: await loadConfig(process.env.FLOWGATE_PACKAGE_DIR ?? (topLevel || process.cwd())),
+    loaded: await loadConfig(process.env.FLOWGATE_PACKAGE_DIR ?? (topLevel || process.cwd()), configCache(commonDir)),
   };
 }
 

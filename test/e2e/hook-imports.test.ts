@@ -66,7 +66,7 @@ const codeCache = new Map<string, string>();
 function code(file: string): string {
   let text = codeCache.get(file);
   if (text === undefined) {
-    text = existsSync(file) && file.endsWith('.js') ? readFileSync(file, 'utf8') : '';
+    text = existsSync(file) && /\.c?js$/.test(file) ? readFileSync(file, 'utf8') : '';
     codeCache.set(file, text);
   }
   return text;
@@ -99,7 +99,7 @@ function hook(box: Sandbox, args: string[], input?: string): RunResult & { rec: 
 /** The bundled hook entry really ran (so the recording is of the hook path, not something else). */
 function assertHookPath(rec: Recording): void {
   assert.ok(
-    rec.files.some((f) => f.startsWith(join(ROOT, 'dist', 'hook') + '/') && f.endsWith('.js')),
+    rec.files.some((f) => f.startsWith(join(ROOT, 'dist', 'hook') + '/') && f.endsWith('.cjs')),
     `the hook bundle was not loaded; loaded: ${rec.files.filter((f) => f.includes(ROOT)).join(', ')}`,
   );
 }
@@ -176,6 +176,14 @@ describe('hook imports when the repository configures more', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.ok(loaded(r.rec, 'zod'), 'the config is validated with zod (the recorder sees bundled code too)');
     assert.deepEqual(heavyLoaded(r.rec, ['zod']), []);
+    // validated once, then served from <git dir>/flowgate/config-cache.json until it changes
+    const again = hook(box, ['commit-msg', messageFile(box, 'feat: faster hooks\n')]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(heavyLoaded(again.rec), [], 'an unchanged config is not validated again');
+    box.write('flowgate.config.json', JSON.stringify({ requireIssue: 'yes' }) + '\n');
+    const edited = hook(box, ['commit-msg', messageFile(box, 'feat: fast hooks\n')]);
+    assert.equal(edited.code, 2, 'an edited config is validated at the next commit');
+    assert.match(edited.stderr, /Invalid config in .*flowgate\.config\.json: `requireIssue`/);
   });
 
   it('a commitlint config is loaded with @commitlint/load once, then served from the cache', () => {
@@ -226,18 +234,20 @@ function assertSingleCopy(rec: Recording): void {
 }
 
 describe('one copy of every module in a hook process', () => {
-  it('the lazy chunks a hook loads (the prompt, the config validator) share its modules instead of copying them', () => {
+  it('the lazy parts a hook loads (the prompt, the config validator) come from its one bundle, not a copy', () => {
     const box = sandbox();
     box.write('flowgate.config.json', JSON.stringify({ requireIssue: false }) + '\n');
     box.gitOk(['switch', '-q', '-c', 'feature/5-speed']);
-    // git opening an empty editor with no terminal: the prompt's chunk loads, finds no terminal, writes the guide
+    // git opening an empty editor with no terminal: the prompt's code runs, finds no terminal, writes the guide
     const file = messageFile(box, '\n# Please enter the commit message for your changes.\n');
     const r = hook(box, ['prepare-commit-msg', file]);
     assert.equal(r.code, 0, r.stderr);
-    assert.ok(
-      ownFiles(r.rec).some((f) => f.startsWith(join(ROOT, 'dist', 'hook', 'chunks') + '/') && code(f).includes('/dev/tty')),
-      'the prompt was loaded from its lazy chunk',
+    assert.deepEqual(
+      ownFiles(r.rec).filter((f) => f.startsWith(join(ROOT, 'dist', 'hook') + '/')),
+      [join(ROOT, 'dist', 'hook', 'prepare-commit-msg.cjs')],
+      'the hook ran from its one file',
     );
+    assert.ok(code(join(ROOT, 'dist', 'hook', 'prepare-commit-msg.cjs')).includes('/dev/tty'), 'the prompt is inside that file');
     assert.ok(loaded(r.rec, 'zod'), 'the config was validated');
     assertSingleCopy(r.rec);
   });
