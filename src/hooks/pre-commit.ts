@@ -34,6 +34,10 @@ export function hasLintStagedConfig(dir: string): boolean {
   }
 }
 
+function writeIfChanged(file: string, content: string): void {
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== content) writeFileSync(file, content);
+}
+
 /**
  * The dispatcher skips Node for pre-commit while this file names the current branch and is
  * newer than the config files: it records "nothing to do here" (not protected, a valid name,
@@ -46,7 +50,7 @@ function recordVerdict(ctx: HookContext, okBranch: string | undefined, scan: boo
     if (okBranch === undefined) rmSync(file, { force: true });
     else {
       mkdirSync(dirname(file), { recursive: true });
-      if (scan) writeFileSync(join(dirname(file), 'secret-patterns'), `${prefilterPatterns().join('\n')}\n`);
+      if (scan) writeIfChanged(join(dirname(file), 'secret-patterns'), `${prefilterPatterns().join('\n')}\n`);
       writeFileSync(file, `${okBranch}\n${scan ? 'secrets' : ''}\n`);
     }
   } catch {
