@@ -1,5 +1,5 @@
 // The set-ups compared: no hooks, the floors (a POSIX sh hook, a hook running `node -e ''`),
-// flowgate (default config, and with a commitlint.config.ts) and husky + commitlint from the
+// flowgate (default config, with flow init's flowgate.config.json, and with a commitlint.config.ts) and husky + commitlint from the
 // registry. Each is checked to really run its hooks before anything is measured.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,8 @@ const config: UserConfig = {
 export default config;
 `;
 
+const INIT_CONFIG = `${JSON.stringify({ $schema: './node_modules/flowgate/schema/flowgate.schema.json', branches: { main: 'main', develop: 'develop' } }, null, 2)}\n`;
+
 /** Build every variant into `ctx.repos`; one that fails is recorded in `ctx.broken` and the notes. */
 export function setUpVariants(ctx) {
   const { repos, broken, notes, meta } = ctx;
@@ -39,6 +41,9 @@ export function setUpVariants(ctx) {
   attempt('sh', 'POSIX sh hook', () => makeRepo(ctx, 'sh', (dir) => writeHook(dir, 'commit-msg', '#!/bin/sh\nexit 0\n')));
   attempt('nodehook', 'node hook', () => makeRepo(ctx, 'nodehook', (dir) => writeHook(dir, 'commit-msg', "#!/bin/sh\nexec node -e ''\n")));
   attempt('flowgate', 'flowgate', () => makeRepo(ctx, 'flowgate', (dir) => installFlowgate(ctx, dir), { pushes: true }));
+  attempt('flowgateInit', 'flowgate + flowgate.config.json (as flow init writes it)', () =>
+    makeRepo(ctx, 'flowgate-init', (dir) => installFlowgate(ctx, dir, () => writeFileSync(join(dir, 'flowgate.config.json'), INIT_CONFIG))),
+  );
   attempt('flowgateTs', 'flowgate + commitlint.config.ts', () =>
     makeRepo(ctx, 'flowgate-ts', (dir) => installFlowgate(ctx, dir, () => writeFileSync(join(dir, 'commitlint.config.ts'), COMMITLINT_TS))),
   );
@@ -83,6 +88,7 @@ export function checkVariants(ctx) {
     }
   };
   refusesBadMessage('flowgate', 'flowgate');
+  refusesBadMessage('flowgateInit', 'flowgate + flowgate.config.json');
   refusesBadMessage('flowgateTs', 'flowgate + commitlint.config.ts');
   refusesBadMessage('husky', 'husky + commitlint');
   if (repos.flowgateTs && !broken.flowgateTs) {

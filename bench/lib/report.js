@@ -29,7 +29,7 @@ export function summarize(cases, samples, failures, { base, pushSizes }) {
   }
   const median = (id) => (results[id]?.failed ? undefined : results[id]?.median);
   const bareCommit = median('commit.bare');
-  for (const key of ['sh', 'nodehook', 'flowgate', 'flowgateSkip', 'flowgateTs', 'husky']) {
+  for (const key of ['sh', 'nodehook', 'flowgate', 'flowgateSkip', 'flowgateInit', 'flowgateTs', 'husky']) {
     if (results[`commit.${key}`]) results[`commit.${key}`].overhead = diff(median(`commit.${key}`), bareCommit);
   }
   for (const n of pushSizes) {
@@ -44,6 +44,7 @@ export function ratios(results) {
   const nodeFloor = median('commit.nodeE');
   const fgOver = results['commit.flowgate']?.overhead;
   const fgTsOver = results['commit.flowgateTs']?.overhead;
+  const fgInitOver = results['commit.flowgateInit']?.overhead;
   const huskyOver = results['commit.husky']?.overhead;
   const push1 = results['push1.flowgate']?.overhead;
   const push1k = results['push1000.flowgate']?.overhead;
@@ -53,6 +54,7 @@ export function ratios(results) {
   return [
     { id: 'commitOverheadVsNode', label: "flowgate commit overhead / node -e ''", value: ratio(fgOver, nodeFloor), limit: 1.25 },
     { id: 'commitOverheadVsHusky', label: 'flowgate commit overhead / husky + commitlint overhead', value: ratio(fgOver, huskyOver), limit: 0.25 },
+    { id: 'commitInitOverheadVsNode', label: "flowgate (flowgate.config.json) commit overhead / node -e ''", value: ratio(fgInitOver, nodeFloor), limit: 1.25 },
     { id: 'commitTsOverheadVsNode', label: "flowgate (commitlint.config.ts) commit overhead / node -e ''", value: ratio(fgTsOver, nodeFloor), limit: 1.25 },
     { id: 'commitTsOverheadVsHusky', label: 'flowgate (commitlint.config.ts) commit overhead / husky + commitlint overhead', value: ratio(fgTsOver, huskyOver), limit: 0.25 },
     { id: 'push10kOverheadMs', label: 'flowgate push overhead, 10,000 commits (ms)', value: push10k, limit: 2000 },

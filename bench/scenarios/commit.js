@@ -8,6 +8,7 @@ const VARIANTS = [
   ['nodehook', "git commit, hook running node -e ''"],
   ['flowgate', 'git commit, flowgate'],
   ['flowgateSkip', 'git commit, flowgate with FLOWGATE_SKIP=1 (sh dispatch only)'],
+  ['flowgateInit', 'git commit, flowgate + flowgate.config.json (after flow init)'],
   ['flowgateTs', 'git commit, flowgate + commitlint.config.ts'],
   ['husky', 'git commit, husky + npx commitlint'],
 ];
