@@ -5,17 +5,36 @@
  * Exit 1 when anything is found, 2 when something could not be checked.
  */
 import { loadConfig } from '../config/load.js';
+import type { FlowgateConfig } from '../config/types.js';
 import type { SecretFinding } from '../core/secrets/scan.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_RULE, FlowError, errorMessage } from '../errors.js';
-import { gitMaybe } from '../git/exec.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_RULE, errorMessage } from '../errors.js';
+import { Repo } from '../git/repo.js';
 import { SKIPPED_NOTE, allowAdvice, formatFinding, formatSkipped } from '../secrets/report.js';
 import { scanHistory, scanWorkTree, type ScanReport, type SkippedFile } from '../secrets/scan.js';
 import type { ForgeAudit } from '../secrets/forge.js';
 import { error as printError, json, paint, result, sanitize, warn } from '../ui/output.js';
 
-interface AuditOptions {
-  json?: boolean;
+export interface AuditOptions {
+  json: boolean;
+  cwd: string;
 }
+
+/** What audit needs from outside: injectable for tests. */
+export interface AuditDeps {
+  /** the forge's side (Actions secrets, alerts), or undefined when there is none to ask; `note` says why not */
+  auditForge(root: string, config: FlowgateConfig, note: (message: string) => void): Promise<ForgeAudit | undefined>;
+}
+
+export function readOptions(raw: Record<string, unknown>): AuditOptions {
+  return { json: Boolean(raw.json), cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd() };
+}
+
+const defaultDeps: AuditDeps = {
+  async auditForge(root, config, note) {
+    const { auditForge } = await import('../secrets/forge.js');
+    return auditForge(root, config, note);
+  },
+};
 
 const out = (color: Parameters<typeof paint>[0], text: string) => paint(color, text, process.stdout);
 
@@ -41,24 +60,22 @@ function forgeLines(f: ForgeAudit): string[] {
   return lines;
 }
 
-export async function run(options: AuditOptions): Promise<number> {
-  const cwd = process.cwd();
-  const topLevel = gitMaybe(['rev-parse', '--show-toplevel'], { cwd });
-  if (!topLevel) throw new FlowError('flow audit needs a git work tree; run it inside your repository.');
-  const { config } = await loadConfig(cwd);
+export async function audit(options: AuditOptions, deps: AuditDeps = defaultDeps): Promise<number> {
+  const repo = await Repo.open(options.cwd);
+  const topLevel = repo.root;
+  const { config } = await loadConfig(options.cwd);
   const allow = config.secrets.allow;
   const notes: string[] = [];
   const errors: string[] = [];
 
   // git log leaves out commits that add nothing: count them all separately.
-  const commits = Number(gitMaybe(['rev-list', '--count', '--no-merges', '--all'], { cwd: topLevel }) ?? 0);
+  const commits = Number((await repo.maybe(['rev-list', '--count', '--no-merges', '--all'])) ?? 0);
   const history: ScanReport = commits > 0 ? { ...(await scanHistory(['--all'], topLevel, allow)), commits } : { findings: [], skipped: [], files: 0, commits: 0 };
   const workTree = scanWorkTree(topLevel, allow);
 
   let forge: ForgeAudit | undefined;
   try {
-    const { auditForge } = await import('../secrets/forge.js');
-    forge = await auditForge(topLevel, config, (m) => notes.push(m));
+    forge = await deps.auditForge(topLevel, config, (m) => notes.push(m));
   } catch (e) {
     errors.push(errorMessage(e));
   }
@@ -101,4 +118,8 @@ export async function run(options: AuditOptions): Promise<number> {
   for (const e of errors) printError(e);
   if (errors.length) return EXIT_FAILURE;
   return problems === 0 ? EXIT_OK : EXIT_RULE;
+}
+
+export async function run(options: Record<string, unknown>): Promise<number> {
+  return audit(readOptions(options));
 }

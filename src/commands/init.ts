@@ -1,10 +1,50 @@
 import { defaultConfig } from '../config/defaults.js';
 import { EXIT_OK, FlowError } from '../errors.js';
-import { checkBranchAnswer, defaultAnswers, validateAnswers, type InitOptions } from '../init/answers.js';
-import type { InitReport } from '../init/execute.js';
-import type { InitAnswers, InitPlan } from '../init/plan.js';
+import { runPlan } from '../plan/run-plan.js';
+import { checkBranchAnswer, defaultAnswers, validateAnswers, type InitOptions as AnswerOptions } from '../init/answers.js';
+import type { InitReport, InstallFn } from '../init/execute.js';
+import type { InitAnswers } from '../init/plan.js';
 import type { Prompter } from '../prompts/index.js';
-import { info, json, paint, result, sanitize, success, warn } from '../ui/output.js';
+import { info, json, paint, sanitize, success, warn } from '../ui/output.js';
+
+export interface InitOptions extends AnswerOptions {
+  dryRun: boolean;
+  json: boolean;
+  cwd: string;
+}
+
+/** What init needs from outside: injectable for tests. */
+export interface InitDeps {
+  /** a prompter when someone is at a terminal, else undefined */
+  prompter(): Promise<Prompter | undefined>;
+  install: InstallFn;
+}
+
+export function readOptions(raw: Record<string, unknown>): InitOptions {
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    yes: Boolean(raw.yes),
+    force: Boolean(raw.force),
+    trunk: Boolean(raw.trunk),
+    main: str(raw.main),
+    develop: str(raw.develop),
+    github: raw.github !== false,
+    dryRun: Boolean(raw.dryRun),
+    json: Boolean(raw.json),
+    cwd: str(raw.cwd) ?? process.cwd(),
+  };
+}
+
+const defaultDeps: InitDeps = {
+  async prompter() {
+    const { createPrompter, isInteractive } = await import('../prompts/index.js');
+    return isInteractive() ? createPrompter() : undefined;
+  },
+  async install(opts) {
+    const { installHooks } = await import('../install/install.js');
+    return installHooks(opts);
+  },
+};
 
 /**
  * `flow init`: read the repository → settle the answers (flags, then the existing config and
@@ -65,7 +105,7 @@ function printReport(report: InitReport): void {
   if (report.develop?.status === 'skipped') warn(`branch ${sanitize(report.branches.develop ?? '')} not created: ${sanitize(report.develop.reason ?? '')}.`);
   if (report.develop?.status === 'failed') warn(`could not create branch ${sanitize(report.branches.develop ?? '')}: ${sanitize(report.develop.reason ?? '')}.`);
   if (report.develop?.pushed === false) {
-    warn(`could not push ${sanitize(report.branches.develop ?? '')} to origin (${sanitize(report.develop.pushError ?? '')}); run \`${report.develop.push}\` when you can.`);
+    warn(`could not push ${sanitize(report.branches.develop ?? '')} to origin (${sanitize(report.develop.pushError ?? '').replace(/\.$/, '')}); run \`${report.develop.push}\` when you can.`);
   }
   for (const line of report.hooks.message.split('\n').filter(Boolean)) {
     if (report.hooks.code === EXIT_OK) info(line);
@@ -88,25 +128,8 @@ function printReport(report: InitReport): void {
   } else success(`Done. Next: ${later.join('; ')}.`);
 }
 
-/** `--dry-run`: what init would write, set and create, and nothing changed (stdout: one line each, or JSON). */
-function printPlan(plan: InitPlan, asJson: boolean): number {
-  const lines: { action: string; target: string; reason?: string }[] = [];
-  for (const f of plan.files) lines.push(f.action === 'keep' ? { action: 'leave', target: f.display, reason: f.reason ?? 'exists' } : { action: f.action === 'overwrite' ? 'overwrite' : 'write', target: f.display });
-  const c = plan.commitTemplate;
-  lines.push(c.action === 'set' ? { action: 'set', target: `git config ${c.key} ${c.value}` } : { action: 'leave', target: `git config ${c.key}`, reason: c.reason });
-  const pj = plan.packageJson;
-  lines.push(pj.action === 'update' ? { action: 'add', target: `"${pj.prepare ?? ''}" to ${pj.display}` } : { action: 'leave', target: pj.display, reason: pj.reason });
-  const b = plan.branch;
-  if (b) lines.push(b.action === 'create' ? { action: 'create', target: `branch ${b.name} from ${b.from ?? ''}` } : { action: 'leave', target: `branch ${b.name}`, reason: b.reason });
-  lines.push({ action: 'install', target: 'the git hooks' });
-  if (asJson) json({ dryRun: true, steps: lines, notes: plan.notes });
-  else for (const l of lines) result(`would ${l.action} ${sanitize(l.target)}${l.reason ? ` (${sanitize(l.reason)})` : ''}`);
-  return EXIT_OK;
-}
-
-export async function run(options: Record<string, unknown>): Promise<number> {
-  const o = options as InitOptions & { dryRun?: boolean };
-  const cwd = o.cwd ?? process.cwd();
+export async function init(o: InitOptions, deps: InitDeps = defaultDeps): Promise<number> {
+  const cwd = o.cwd;
   const { readInitState } = await import('../init/state.js');
   const state = await readInitState(cwd);
   // --force can only start afresh a flowgate.config.json that is the one config; anywhere else the
@@ -120,9 +143,8 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   const { answers: defaults, open } = defaultAnswers(state, o);
   let answers = defaults;
   if (!o.yes && open.length > 0) {
-    const { isInteractive, createPrompter } = await import('../prompts/index.js');
-    if (isInteractive()) {
-      const prompter = createPrompter();
+    const prompter = await deps.prompter();
+    if (prompter) {
       try {
         answers = await ask(answers, open, prompter);
       } finally {
@@ -151,14 +173,20 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   );
   const { planInit } = await import('../init/plan.js');
   const plan = planInit(state, answers, rendered);
-  if (o.dryRun) return printPlan(plan, Boolean(o.json));
-  const { executeInit } = await import('../init/execute.js');
-  const report = await executeInit(state, plan, async (opts) => {
-    const { installHooks } = await import('../install/install.js');
-    return installHooks(opts);
-  });
+  const { executeInit, initSteps } = await import('../init/execute.js');
+  if (o.dryRun) {
+    // what init would write, set and create, and nothing changed (stdout: one line each, or JSON)
+    const { steps, push } = initSteps(state, plan, deps.install);
+    await runPlan(push ? [...steps, push] : steps, { cwd: state.repoRoot, dryRun: true, json: o.json, document: (p) => ({ dryRun: true, steps: p.map((s) => s.detail), notes: plan.notes }) });
+    return EXIT_OK;
+  }
+  const report = await executeInit(state, plan, deps.install);
 
   printReport(report);
   if (o.json) json(report);
   return report.hooks.code !== EXIT_OK ? report.hooks.code : EXIT_OK;
+}
+
+export async function run(options: Record<string, unknown>): Promise<number> {
+  return init(readOptions(options));
 }

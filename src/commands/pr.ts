@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { FlowgateConfig } from '../config/types.js';
+import type { BranchInfo } from '../core/branch.js';
 import { branchType, describeBranch, prTargets } from '../core/branch-model.js';
 import { composeBody, proposeBody, proposeTitle, templatePaths, type PrCommit } from '../core/pr-plan.js';
 import { redact } from '../core/redact.js';
@@ -23,7 +24,7 @@ import type { Forge, PullRequest, PullRequestMeta, RemoteInfo } from '../forge/t
 import type { TokenSource } from '../forge/token.js';
 import type { Plan } from '../plan/step.js';
 import { apiRequest, push } from '../plan/steps.js';
-import { printPlan, runPlan } from '../plan/run-plan.js';
+import { runPlan } from '../plan/run-plan.js';
 import type { Prompter } from '../prompts/index.js';
 import { info, json, paint, result, sanitize, success, warn } from '../ui/output.js';
 import { withProgress } from '../ui/progress.js';
@@ -111,7 +112,8 @@ interface PrState {
   repo: Repo;
   config: FlowgateConfig;
   branch: string;
-  issue?: string;
+  /** the branch's type, issue, slug or version as its name says */
+  named: BranchInfo;
   targets: string[];
   remote?: RemoteInfo;
   /** origin's URL (may hold credentials: print only redacted) */
@@ -164,7 +166,8 @@ async function readState(o: PrOptions): Promise<PrState> {
   const targets = prTargets(o.finishType ?? type, config, o.base);
   if (targets.includes(branch)) throw new UsageError(`A pull request from ${sanitize(branch)} into itself makes no sense; choose another --base.`);
   const { resolveRemote } = await import('../forge/index.js');
-  const remote = resolveRemote(repo.root, config);
+  const origin = await repo.remoteUrl('origin');
+  const remote = resolveRemote(repo.root, config, { originUrl: origin });
   let template: string | undefined;
   for (const rel of templatePaths(remote?.provider)) {
     const file = join(repo.root, rel);
@@ -179,10 +182,10 @@ async function readState(o: PrOptions): Promise<PrState> {
     repo,
     config,
     branch,
-    issue: describeBranch(branch, config).issue,
+    named: describeBranch(branch, config),
     targets,
     remote,
-    origin: await repo.remoteUrl('origin'),
+    origin,
     template,
     commits,
     saved: loadAnswers(repo, branch),
@@ -229,7 +232,7 @@ function propose(state: PrState, o: PrOptions, fromCommits: boolean, issueTitle?
     return { ...saved, draft: o.draft || saved.draft };
   }
   const title = proposeTitle({ branch: state.branch, config: state.config, commits: state.commits, issueTitle, title: o.title });
-  const body = composeBody({ body: proposeBody({ body: o.body, template: state.template, commits: state.commits, fromCommits }), issue: state.issue });
+  const body = composeBody({ body: proposeBody({ body: o.body, template: state.template, commits: state.commits, fromCommits }), issue: state.named.issue });
   return { title, body, draft: o.draft };
 }
 
@@ -358,7 +361,7 @@ export async function pr(o: PrOptions, deps: PrDeps = defaultDeps): Promise<numb
     const later: Plan = remote
       ? state.targets.flatMap((base) => [openPrStep(undefined, remote, branch, base, proposal), ...metaSteps(undefined, base, meta, () => undefined)])
       : [];
-    printPlan([...pushPlan, ...later], { json: o.json });
+    await runPlan([...pushPlan, ...later], { cwd: repo.root, dryRun: true, json: o.json });
     return 0;
   }
 
@@ -413,7 +416,7 @@ export async function pr(o: PrOptions, deps: PrDeps = defaultDeps): Promise<numb
 
     // 6. title and body for the missing ones: proposed, and at a terminal asked
     if (missing.length) {
-      const named = describeBranch(branch, state.config);
+      const { named } = state;
       let issueTitle: string | undefined;
       if (o.title === undefined && state.commits.length !== 1 && named.issue && !named.slug && !named.version) {
         issueTitle = await withProgress(`reading issue ${named.issue}`, () => forge.issueTitle(named.issue!)).catch(() => undefined);

@@ -12,34 +12,61 @@ import { loadConfig } from '../config/load.js';
 import type { FlowgateConfig } from '../config/types.js';
 import { protectedBranches } from '../core/branch-model.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_RULE, FlowError, UsageError } from '../errors.js';
-import { gitMaybe } from '../git/exec.js';
-import { createForge, findTokenSource, forgeCoordinates, resolveRemote, type RemoteInfo } from '../forge/index.js';
+import { Repo } from '../git/repo.js';
+import { createForge, findTokenSource, forgeCoordinates, resolveRemote, type ForgeClient, type RemoteInfo } from '../forge/index.js';
 import { forgeName, tokenAdvice } from '../forge/errors.js';
 import { formatRequest } from '../forge/protection.js';
-import { execute } from '../plan/executor.js';
+import type { TokenSource } from '../forge/token.js';
 import type { Plan } from '../plan/step.js';
+import { runPlan } from '../plan/run-plan.js';
 import { describeDifference, type Difference } from '../policy/drift.js';
 import { Limits, type Runner } from '../policy/github.js';
 import { resolvePolicy, type Policy } from '../policy/model.js';
 import { info, json, result, sanitize, success, warn } from '../ui/output.js';
 
-function branchesFrom(option: unknown, fallback: string[]): { branches: string[]; narrowed: boolean } {
-  const given = (Array.isArray(option) ? option : typeof option === 'string' ? [option] : [])
-    .flatMap((v) => String(v).split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
+export interface ProtectOptions {
+  /** --branch, split at commas; [] for every protected branch that is not a pattern */
+  branches: string[];
+  check: boolean;
+  dryRun: boolean;
+  json: boolean;
+  cwd: string;
+}
+
+/** What protect needs from outside: injectable for tests. */
+export interface ProtectDeps {
+  findToken(remote: RemoteInfo, cwd: string): Promise<TokenSource | undefined>;
+  createForge(remote: RemoteInfo, token: TokenSource): Promise<ForgeClient>;
+}
+
+export function readOptions(raw: Record<string, unknown>): ProtectOptions {
+  const given = Array.isArray(raw.branch) ? raw.branch : typeof raw.branch === 'string' ? [raw.branch] : [];
+  return {
+    branches: given.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean),
+    check: Boolean(raw.check),
+    dryRun: Boolean(raw.dryRun),
+    json: Boolean(raw.json),
+    cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd(),
+  };
+}
+
+const defaultDeps: ProtectDeps = {
+  findToken: (remote, cwd) => findTokenSource(remote, { cwd }),
+  createForge: (remote, token) => createForge(remote, token.token, token.source),
+};
+
+async function branchesFrom(repo: Repo, given: string[], fallback: string[]): Promise<{ branches: string[]; narrowed: boolean }> {
   const branches = given.length ? given : fallback;
   for (const b of branches) {
     if (/[*?[\]{}]/.test(b)) throw new UsageError(`'${sanitize(b)}' is a pattern, and branch protection is applied one branch at a time; name the branches with --branch.`);
-    if (gitMaybe(['check-ref-format', '--branch', b]) === undefined) throw new UsageError(`'${sanitize(b)}' is not a valid branch name; check the --branch value.`);
+    if ((await repo.maybe(['check-ref-format', '--branch', b])) === undefined) throw new UsageError(`'${sanitize(b)}' is not a valid branch name; check the --branch value.`);
   }
   return { branches: [...new Set(branches)], narrowed: given.length > 0 };
 }
 
 /** GitLab's "pipelines must succeed" only where the project has CI (flowgate generates GitHub workflows only). */
-function hasGitLabPipeline(): boolean {
-  const root = gitMaybe(['rev-parse', '--show-toplevel'])?.trim();
-  return Boolean(root && existsSync(join(root, '.gitlab-ci.yml')));
+function hasGitLabPipeline(repo: Repo): boolean {
+  return existsSync(join(repo.root, '.gitlab-ci.yml'));
 }
 
 /** --branch narrows the run to those branches' rules: the repository-wide parts stay as they are. */
@@ -47,27 +74,26 @@ function narrow(policy: Policy): Policy {
   return { ...policy, environments: [], security: { vulnerabilityAlerts: null, automatedSecurityFixes: null, secretScanning: null, pushProtection: null }, mergeMethods: [] };
 }
 
-async function buildPlan(remote: RemoteInfo, config: FlowgateConfig, policy: Policy, runner: Runner | undefined, limits: Limits, narrowed: boolean): Promise<Plan> {
+async function buildPlan(repo: Repo, remote: RemoteInfo, config: FlowgateConfig, policy: Policy, runner: Runner | undefined, limits: Limits, narrowed: boolean): Promise<Plan> {
   if (remote.provider === 'gitlab') {
     const { gitlabPlan } = await import('../policy/gitlab.js');
-    return gitlabPlan(remote, policy, runner, limits, { narrowed, config, pipeline: hasGitLabPipeline() });
+    return gitlabPlan(remote, policy, runner, limits, { narrowed, config, pipeline: hasGitLabPipeline(repo) });
   }
   const { githubPlan, readGitHubState } = await import('../policy/github.js');
   const state = runner ? await readGitHubState(runner, policy) : undefined;
   return githubPlan(remote, policy, state, runner, limits, { repository: !narrowed });
 }
 
-export async function run(options: Record<string, unknown>): Promise<number> {
-  const cwd = process.cwd();
-  if (gitMaybe(['rev-parse', '--git-dir'], { cwd }) === undefined) throw new FlowError('This is not a git repository; run flowgate protect inside your repository.');
-  if (options.check && options.dryRun) throw new UsageError('--check only reads, so --dry-run adds nothing; use one of them.');
-  const { config } = await loadConfig(cwd);
-  const { branches, narrowed } = branchesFrom(options.branch, protectedBranches(config));
+export async function protect(o: ProtectOptions, deps: ProtectDeps = defaultDeps): Promise<number> {
+  const repo = await Repo.open(o.cwd);
+  if (o.check && o.dryRun) throw new UsageError('--check only reads, so --dry-run adds nothing; use one of them.');
+  const { config } = await loadConfig(o.cwd);
+  const { branches, narrowed } = await branchesFrom(repo, o.branches, protectedBranches(config));
   if (branches.length === 0) {
     throw new UsageError('No protected branch is a plain name (they are all patterns); name the branches to protect with --branch NAME.');
   }
-  let remote = resolveRemote(cwd, config);
-  if (!remote && options.dryRun) {
+  let remote = resolveRemote(repo.root, config);
+  if (!remote && o.dryRun) {
     // A preview still shows the requests, with placeholders for the repository flowgate cannot tell.
     remote = forgeCoordinates(undefined, { ...config.forge, host: undefined, repo: 'OWNER/REPO' }, process.env.FLOWGATE_API_URL);
     warn('origin is not a GitHub or GitLab repository flowgate recognises, so the requests show OWNER/REPO; set forge.repo (and forge.provider) in the flowgate config.');
@@ -79,45 +105,46 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   const policy = narrowed ? narrow(full) : full;
   const limits = new Limits();
 
-  if (options.dryRun) {
-    const plan = await buildPlan(remote, config, policy, undefined, limits, narrowed);
-    const requests = plan.map((s) => s.detail as { method: string; url: string; body: unknown });
+  if (o.dryRun) {
+    const plan = await buildPlan(repo, remote, config, policy, undefined, limits, narrowed);
+    const request = (s: Plan[number]) => s.detail as { method: string; url: string; body: unknown };
     info(`Dry run: the ${plan.length} request${plan.length === 1 ? '' : 's'} flowgate protect would send to ${forgeName(remote)} for ${remote.repoPath} (nothing is sent; ${remote.provider === 'gitlab' ? 'a branch protected already is updated in place with PATCH …/protected_branches/{branch}' : 'an existing flowgate ruleset is updated with PUT …/rulesets/{id}'} instead):`);
-    if (options.json) json({ dryRun: true, provider: remote.provider, repo: remote.repoPath, requests: plan.map((s, i) => ({ summary: s.summary, ...requests[i]! })) });
-    else result(requests.map((r) => formatRequest({ method: r.method as 'GET', url: r.url, body: r.body ?? undefined })).join('\n\n'));
+    const { provider, repoPath } = remote;
+    await runPlan(plan, {
+      cwd: repo.root,
+      dryRun: true,
+      json: o.json,
+      document: (steps) => ({ dryRun: true, provider, repo: repoPath, requests: steps.map((s) => ({ summary: s.summary, ...request(s) })) }),
+      // METHOD URL, then the JSON body; a blank line between requests
+      line: (s, i) => `${i ? '\n' : ''}${formatRequest({ method: request(s).method as 'GET', url: request(s).url, body: request(s).body ?? undefined })}`,
+    });
     return EXIT_OK;
   }
 
-  const token = await findTokenSource(remote, { cwd });
+  const token = await deps.findToken(remote, repo.root);
   if (!token) {
     throw new FlowError(
-      `flowgate protect needs a token for ${forgeName(remote)} with admin rights on ${remote.repoPath}; ${tokenAdvice(remote)}${options.check ? '' : ', or preview the requests with --dry-run'}.`,
+      `flowgate protect needs a token for ${forgeName(remote)} with admin rights on ${remote.repoPath}; ${tokenAdvice(remote)}${o.check ? '' : ', or preview the requests with --dry-run'}.`,
     );
   }
-  const forge = await createForge(remote, token.token, token.source);
+  const forge = await deps.createForge(remote, token);
   const runner = { remote, forge, tokenSource: token.source };
 
-  if (options.check) {
+  if (o.check) {
     const { differences, unreadable } =
-      remote.provider === 'gitlab' ? await (await import('../policy/gitlab.js')).checkGitLab(runner, policy, hasGitLabPipeline()) : await (await import('../policy/github-check.js')).checkGitHub(runner, policy);
-    return report(remote, differences, unreadable, Boolean(options.json));
+      remote.provider === 'gitlab' ? await (await import('../policy/gitlab.js')).checkGitLab(runner, policy, hasGitLabPipeline(repo)) : await (await import('../policy/github-check.js')).checkGitHub(runner, policy);
+    return report(remote, differences, unreadable, o.json);
   }
 
-  const plan = await buildPlan(remote, config, policy, runner, limits, narrowed);
-  const interactive = Boolean(process.stderr.isTTY);
-  const execution = await execute(plan, {
-    cwd,
-    onStep({ step, phase }) {
-      if (phase === 'start' && interactive) info(`${step.summary[0]!.toUpperCase()}${step.summary.slice(1)}…`);
-    },
-  });
+  const plan = await buildPlan(repo, remote, config, policy, runner, limits, narrowed);
+  const execution = await runPlan(plan, { cwd: repo.root });
   const skipped = limits.skipped;
   for (const s of skipped) warn(s.sentence);
   // A skipped part's step ends normally but sent nothing that took effect: count the answers.
   const applied = execution.results.filter((r) => r && typeof r === 'object' && 'status' in r).length;
   if (applied === 0) warn(`Nothing was applied to ${remote.repoPath} on ${forgeName(remote)}: its plan lacks every part asked for (see above).`);
   else success(`Applied the policy to ${remote.repoPath} on ${forgeName(remote)} (${applied} request${applied === 1 ? '' : 's'}${skipped.length ? `; ${skipped.length} part${skipped.length === 1 ? '' : 's'} skipped, see above` : ''}).`);
-  if (options.json) {
+  if (o.json) {
     json({
       dryRun: false,
       provider: remote.provider,
@@ -128,6 +155,10 @@ export async function run(options: Record<string, unknown>): Promise<number> {
     });
   }
   return EXIT_OK;
+}
+
+export async function run(options: Record<string, unknown>): Promise<number> {
+  return protect(readOptions(options));
 }
 
 function report(remote: RemoteInfo, differences: Difference[], unreadable: string[], asJson: boolean): number {

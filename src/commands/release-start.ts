@@ -3,8 +3,8 @@ import { loadConfig } from '../config/load.js';
 import { EXIT_OK, FlowError } from '../errors.js';
 import { Repo } from '../git/repo.js';
 import { PlanError } from '../plan/executor.js';
-import { printPlan, runPlan } from '../plan/run-plan.js';
-import { fetch } from '../plan/steps.js';
+import { runPlan } from '../plan/run-plan.js';
+import { CommitRefusedError, fetch } from '../plan/steps.js';
 import { planRelease, releaseSteps } from '../release/start.js';
 import { info, json, result, success, warn } from '../ui/output.js';
 
@@ -39,14 +39,15 @@ export async function releaseStart(o: ReleaseStartOptions): Promise<number> {
   const { config, dir } = await loadConfig(o.cwd);
   const base = config.branches.develop ?? config.branches.main;
   // The version is computed from the fetched base, so the fetch comes first (a dry run only lists it).
-  const fetchStep = o.fetch && (await repo.hasRemote('origin')) ? [fetch('origin', [`+refs/heads/${base}:refs/remotes/origin/${base}`], { what: base })] : [];
+  const origin = await repo.hasRemote('origin');
+  const fetchStep = o.fetch && origin ? [fetch('origin', [`+refs/heads/${base}:refs/remotes/origin/${base}`], { what: base })] : [];
   if (!o.dryRun && fetchStep.length) await runPlan(fetchStep, { cwd: repo.root });
-  const plan = await planRelease({ repo, cwd: o.cwd, dir, config, version: o.version });
+  const plan = await planRelease({ repo, cwd: o.cwd, dir, config, origin, version: o.version });
   const how = plan.bump === 'exact' ? 'as given' : `a ${plan.bump} bump`;
   info(`Releasing ${plan.version} (${how} from ${plan.previous}; ${plan.commits} commit${plan.commits === 1 ? '' : 's'} on ${plan.startPoint}).`);
   const steps = releaseSteps(plan, repo.root);
   if (o.dryRun) {
-    printPlan([...fetchStep, ...steps], { json: o.json });
+    await runPlan([...fetchStep, ...steps], { cwd: repo.root, dryRun: true, json: o.json });
     return EXIT_OK;
   }
 
@@ -55,16 +56,15 @@ export async function releaseStart(o: ReleaseStartOptions): Promise<number> {
     await runPlan(steps, { cwd: repo.root });
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
-    const undone = !error.execution.steps.some((s) => s.error?.startsWith('undo failed'));
-    const failed = error.execution.steps.find((s) => s.status === 'failed');
-    if (failed?.kind === 'commit') {
+    const undone = !error.undoFailed;
+    if (error.cause instanceof CommitRefusedError) {
       throw new FlowError(
         undone
           ? `git refused the release commit '${message}' (see above); nothing was changed: fix the cause and run flow release start again.`
           : `git refused the release commit '${message}' (see above), and ${plan.branch} could not be undone; commit package.json and CHANGELOG.md there yourself, or delete the branch.`,
       );
     }
-    throw new FlowError(`Could not ${failed?.summary ?? 'start the release'} (${error.message})${undone ? '; nothing was changed' : ''}.`);
+    throw new FlowError(`Could not ${error.failed?.summary ?? 'start the release'} (${error.message})${undone ? '; nothing was changed' : ''}.`);
   }
   const head = await repo.commitOf('HEAD');
   const started = await repo.commitOf(`refs/heads/${plan.branch}~1`);

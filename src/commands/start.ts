@@ -6,8 +6,9 @@ import { existingBranchFor, integrationBranch, startBase } from '../core/branch-
 import { shellQuote } from '../core/shell-quote.js';
 import { FlowError, UsageError } from '../errors.js';
 import { Repo } from '../git/repo.js';
+import { PlanError } from '../plan/executor.js';
 import type { Plan } from '../plan/step.js';
-import { createBranch, fetch, switchTo } from '../plan/steps.js';
+import { createBranch, fetch, NoStartPointError, switchTo } from '../plan/steps.js';
 import { runPlan } from '../plan/run-plan.js';
 import type { Prompter } from '../prompts/index.js';
 import { info, json, result, sanitize, success, warn } from '../ui/output.js';
@@ -177,7 +178,7 @@ export async function start(o: StartOptions, deps: StartDeps = defaultDeps): Pro
     execution = await runPlan(steps, { cwd: repo.root, dryRun: o.dryRun, json: o.json });
   } catch (error) {
     // the start point is chosen when the step runs (after the fetch): none of them exists
-    if (!state.existing && error instanceof FlowError && /^There is no /.test(error.message)) throw noBase(base, config);
+    if (!state.existing && error instanceof PlanError && error.cause instanceof NoStartPointError) throw noBase(base, config);
     throw error;
   }
   if (o.dryRun) return 0;

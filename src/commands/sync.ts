@@ -6,30 +6,52 @@
  * (exit 1) with the rebase or merge left for the user to continue or abort, and what ran before
  * it stays.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { FlowgateConfig } from '../config/types.js';
 import { syncMergeMessage } from '../core/conventional-messages.js';
 import { isProtected, longLivedNames, placeOf } from '../core/branch-model.js';
 import { EXIT_OK, FlowError, errorMessage } from '../errors.js';
-import { Repo } from '../git/repo.js';
-import { execute, PlanError } from '../plan/executor.js';
-import { planDocument } from '../plan/run-plan.js';
+import type { ForgeConnection } from '../flow/forge.js';
+import { strictGit, Repo } from '../git/repo.js';
+import { sequencerState } from '../hooks/context.js';
+import { PlanError } from '../plan/executor.js';
+import { runPlan } from '../plan/run-plan.js';
 import type { Plan, Step } from '../plan/step.js';
-import { deleteBranch, fetch, integrate, localAction, push } from '../plan/steps.js';
-import { info, json, result, sanitize, success, warn } from '../ui/output.js';
+import { ConflictError, deleteBranch, fetch, integrate, localAction, push } from '../plan/steps.js';
+import { info, json, sanitize, success, warn } from '../ui/output.js';
 
-interface SyncOptions {
+export interface SyncOptions {
   dryRun: boolean;
   json: boolean;
+  /** false with --no-push */
   push: boolean;
+  /** false with --no-prune */
   prune: boolean;
+  cwd: string;
 }
 
-function readOptions(o: Record<string, unknown>): SyncOptions {
-  return { dryRun: Boolean(o.dryRun), json: Boolean(o.json), push: o.push !== false, prune: o.prune !== false };
+/** What sync needs from outside: injectable for tests. */
+export interface SyncDeps {
+  /** the forge for origin when it is known and a token is at hand, else undefined */
+  connectForge(cwd: string, config: FlowgateConfig, onError: (message: string) => void): Promise<ForgeConnection | undefined>;
 }
+
+export function readOptions(raw: Record<string, unknown>): SyncOptions {
+  return {
+    dryRun: Boolean(raw.dryRun),
+    json: Boolean(raw.json),
+    push: raw.push !== false,
+    prune: raw.prune !== false,
+    cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd(),
+  };
+}
+
+const defaultDeps: SyncDeps = {
+  async connectForge(cwd, config, onError) {
+    const { connectForge } = await import('../flow/forge.js');
+    return connectForge(cwd, config, onError);
+  },
+};
 
 /** Why a local branch counts as merged, or undefined when it does not. */
 export interface Merged {
@@ -52,25 +74,26 @@ function fastForward(branch: string, from: string, oldSha: string, newSha: strin
     `fast-forward local ${branch} to ${from}`,
     { branch, onto: from, strategy: 'fast-forward' },
     async (ctx) => {
-      const repo = await Repo.open(ctx.cwd);
-      await repo.git.raw(['update-ref', '-m', `flowgate sync: fast-forward to ${from}`, `refs/heads/${branch}`, newSha, oldSha]);
+      await strictGit(ctx.cwd).raw(['update-ref', '-m', `flowgate sync: fast-forward to ${from}`, `refs/heads/${branch}`, newSha, oldSha]);
     },
     async (ctx) => {
-      const repo = await Repo.open(ctx.cwd);
-      await repo.git.raw(['update-ref', `refs/heads/${branch}`, oldSha, newSha]);
+      await strictGit(ctx.cwd).raw(['update-ref', `refs/heads/${branch}`, oldSha, newSha]);
     },
   );
 }
 
-/** The ref sync compares a base with: `origin/<base>` when origin has it, else the local one. */
-async function baseRef(repo: Repo, base: string): Promise<string | undefined> {
-  return (await repo.startPoint(base))?.startPoint;
+/** The ref sync compares a base with: `origin/<base>` when origin has it, else the local one; each base read once. */
+function baseRefs(repo: Repo): (base: string) => Promise<string | undefined> {
+  const known = new Map<string, Promise<string | undefined>>();
+  return (base) => {
+    if (!known.has(base)) known.set(base, repo.startPoint(base).then((s) => s?.startPoint));
+    return known.get(base)!;
+  };
 }
 
 /** Branches checked out in this or another worktree: never moved or deleted behind its back. */
 async function checkedOut(repo: Repo): Promise<Set<string>> {
-  const out = (await repo.maybe(['worktree', 'list', '--porcelain'])) ?? '';
-  return new Set(out.split('\n').filter((l) => l.startsWith('branch refs/heads/')).map((l) => l.slice('branch refs/heads/'.length)));
+  return new Set((await repo.worktrees()).flatMap((w) => (w.branch ? [w.branch] : [])));
 }
 
 /** Whether `sha` is on the first-parent line of `ref` (where a fresh branch starts; a merged one is a second parent). */
@@ -87,28 +110,19 @@ async function hadCommits(repo: Repo, branch: string): Promise<boolean> {
   return out.split('\n').some((l) => /^(commit|merge|cherry-pick|revert|rebase)/.test(l));
 }
 
-/** Merged pull requests on the forge, by head branch: `GET pulls?state=closed&head=owner:branch` (GitLab: merge_requests?state=merged). */
-async function forgeLookup(cwd: string, config: FlowgateConfig): Promise<((branch: string) => Promise<{ number: number; sha?: string; label: string }[] | undefined>) | undefined> {
-  const { connectForge } = await import('../flow/forge.js');
-  const connection = await connectForge(cwd, config, (m) => warn(`could not reach the forge (${m}); comparing trees instead.`));
+type MergedLookup = (branch: string) => Promise<{ number: number; sha?: string; label: string }[] | undefined>;
+
+/** Merged pull requests on the forge, by head branch; after one failure the trees decide alone. */
+async function forgeLookup(cwd: string, config: FlowgateConfig, deps: SyncDeps): Promise<MergedLookup | undefined> {
+  const connection = await deps.connectForge(cwd, config, (m) => warn(`could not reach the forge (${m}); comparing trees instead.`));
   if (!connection) return undefined;
-  const { forge, remote } = connection as unknown as { forge: import('../forge/index.js').ForgeClient; remote: import('../forge/index.js').RemoteInfo };
-  const api = remote.apiUrl.replace(/\/+$/, '');
+  const { forge, remote } = connection;
+  const label = (n: number) => (remote.provider === 'gitlab' ? `merge request !${n}` : `pull request #${n}`);
   let failed = false;
   return async (branch) => {
     if (failed) return undefined;
     try {
-      if (remote.provider === 'gitlab') {
-        const url = `${api}/projects/${encodeURIComponent(remote.repoPath)}/merge_requests?state=merged&source_branch=${encodeURIComponent(branch)}&per_page=100`;
-        const { data } = await forge.send({ method: 'GET', url });
-        return (Array.isArray(data) ? data : []).map((m: { iid: number; sha?: string }) => ({ number: m.iid, sha: m.sha, label: `merge request !${m.iid}` }));
-      }
-      const owner = remote.repoPath.split('/')[0]!;
-      const url = `${api}/repos/${remote.repoPath}/pulls?state=closed&head=${encodeURIComponent(`${owner}:${branch}`)}&per_page=100`;
-      const { data } = await forge.send({ method: 'GET', url });
-      return (Array.isArray(data) ? data : [])
-        .filter((p: { merged_at?: string | null; head?: { ref?: string } }) => Boolean(p.merged_at) && p.head?.ref === branch)
-        .map((p: { number: number; head?: { sha?: string } }) => ({ number: p.number, sha: p.head?.sha, label: `pull request #${p.number}` }));
+      return (await forge.mergedPullRequests(branch)).map((p) => ({ number: p.number, sha: p.headSha, label: label(p.number) }));
     } catch (error) {
       failed = true;
       warn(`could not ask the forge about merged pull requests (${errorMessage(error)}); comparing trees instead.`);
@@ -124,17 +138,24 @@ async function forgeLookup(cwd: string, config: FlowgateConfig): Promise<((branc
  * branch never pushed whose tip sits on the base's first-parent line is a fresh branch, not a
  * merged one. Never the current, a protected or a long-lived branch.
  */
-async function mergedBranches(repo: Repo, config: FlowgateConfig, current: string, ask: Awaited<ReturnType<typeof forgeLookup>>): Promise<Merged[]> {
+async function mergedBranches(
+  repo: Repo,
+  config: FlowgateConfig,
+  current: string,
+  ask: MergedLookup | undefined,
+  busy: Set<string>,
+  baseRef: (base: string) => Promise<string | undefined>,
+): Promise<Merged[]> {
   const longLived = new Set(longLivedNames(config));
-  const busy = await checkedOut(repo);
   const merged: Merged[] = [];
   for (const branch of await repo.branches()) {
     if (branch === current || longLived.has(branch) || isProtected(branch, config) || busy.has(branch)) continue;
     const { base } = placeOf(branch, config);
     if (!base) continue;
-    const ref = await baseRef(repo, base);
+    const ref = await baseRef(base);
     const tip = await repo.commitOf(`refs/heads/${branch}`);
     if (!ref || !tip) continue;
+    const inBase = await repo.isAncestor(tip, ref);
 
     const pulls = ask ? await ask(branch) : undefined;
     if (pulls) {
@@ -147,11 +168,11 @@ async function mergedBranches(repo: Repo, config: FlowgateConfig, current: strin
         }
       }
       if (hit) {
-        merged.push({ branch, tip, reason: `${hit.label} was merged`, squashed: !(await repo.isAncestor(tip, ref)) });
+        merged.push({ branch, tip, reason: `${hit.label} was merged`, squashed: !inBase });
         continue;
       }
     }
-    if (await repo.isAncestor(tip, ref)) {
+    if (inBase) {
       const pushed = (await repo.config(`branch.${branch}.merge`)) !== undefined;
       if (pushed || (await hadCommits(repo, branch)) || !(await onFirstParentLine(repo, tip, ref))) {
         merged.push({ branch, tip, reason: `it is merged into ${ref}`, squashed: false });
@@ -167,27 +188,13 @@ async function mergedBranches(repo: Repo, config: FlowgateConfig, current: strin
   return merged;
 }
 
-interface Segment {
-  /** what the segment is for, in the report */
-  name: 'fetch' | 'update' | 'push' | 'prune';
-  steps: Plan;
-}
-
-export async function run(options: Record<string, unknown>): Promise<number> {
-  const opts = readOptions(options);
-  const repo = await Repo.open(process.cwd());
+export async function sync(opts: SyncOptions, deps: SyncDeps = defaultDeps): Promise<number> {
+  const repo = await Repo.open(opts.cwd);
   const cwd = repo.root;
-  const { config } = await loadConfig(process.cwd());
-  for (const [file, what] of [
-    ['rebase-merge', 'rebase'],
-    ['rebase-apply', 'rebase'],
-    ['MERGE_HEAD', 'merge'],
-    ['CHERRY_PICK_HEAD', 'cherry-pick'],
-    ['REVERT_HEAD', 'revert'],
-  ] as const) {
-    if (existsSync(join(repo.gitDir, file))) {
-      throw new FlowError(`A ${what} is in progress; finish it (git ${what} --continue) or abort it (git ${what} --abort), then run \`npx flowgate sync\` again.`);
-    }
+  const { config } = await loadConfig(opts.cwd);
+  const busyWith = sequencerState(repo.gitDir);
+  if (busyWith) {
+    throw new FlowError(`A ${busyWith} is in progress; finish it (git ${busyWith} --continue) or abort it (git ${busyWith} --abort), then run \`npx flowgate sync\` again.`);
   }
   const branch = await repo.requireBranch('sync');
   if ((await repo.maybe(['status', '--porcelain', '--untracked-files=no'])) !== '') {
@@ -197,7 +204,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
     throw new FlowError('There is no remote named origin to sync with; add one (git remote add origin <url>) and run the command again.');
   }
 
-  const segments: Segment[] = [{ name: 'fetch', steps: [fetchOrigin()] }];
+  const fetchStep = fetchOrigin();
   const report = {
     branch,
     strategy: config.sync.strategy,
@@ -207,28 +214,18 @@ export async function run(options: Record<string, unknown>): Promise<number> {
     pruned: [] as { branch: string; reason: string }[],
     conflict: null as null | { files: string[]; strategy: string },
   };
-  const runSegment = async (segment: Segment) => {
-    const execution = await execute(segment.steps, {
-      cwd,
-      onStep({ step, phase, error }) {
-        if (phase === 'start' && step.slow && process.stderr.isTTY) info(`${step.summary[0]!.toUpperCase()}${step.summary.slice(1)}…`);
-        if (phase === 'warned') warn(`could not ${step.summary} (${errorMessage(error)}); going on.`);
-      },
-    });
-    return execution;
-  };
 
   // 1. fetch (a dry run does not: it plans from what the clone last saw)
-  if (!opts.dryRun) {
-    await runSegment(segments[0]!);
-  }
+  if (!opts.dryRun) await runPlan([fetchStep], { cwd });
 
   // 2. read the state the fetch left, and plan the rest
   const protectedBranch = isProtected(branch, config) || longLivedNames(config).includes(branch);
   const { base } = placeOf(branch, config);
   const strategy = config.sync.strategy;
-  const ask = opts.prune && config.sync.prune ? await forgeLookup(cwd, config) : undefined;
-  const merged = opts.prune && config.sync.prune ? await mergedBranches(repo, config, branch, ask) : [];
+  const busy = await checkedOut(repo);
+  const baseRef = baseRefs(repo);
+  const pruning = opts.prune && config.sync.prune;
+  const merged = pruning ? await mergedBranches(repo, config, branch, await forgeLookup(cwd, config, deps), busy, baseRef) : [];
   // A long-lived branch follows origin's copy even when no upstream is configured.
   const upstreamName =
     (await repo.maybe(['rev-parse', '--abbrev-ref', '--symbolic-full-name', `${branch}@{upstream}`])) ||
@@ -236,12 +233,12 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   const upstreamSha = upstreamName ? await repo.commitOf(upstreamName) : undefined;
   const upstreamGone = !upstreamName && (await repo.config(`branch.${branch}.merge`)) !== undefined;
   const head = (await repo.commitOf('HEAD'))!;
-  const busy = await checkedOut(repo);
 
   const update: Plan = [];
   if (upstreamName && upstreamSha && !(await repo.isAncestor(upstreamSha, head))) {
-    if (protectedBranch || (await repo.isAncestor(head, upstreamSha))) {
-      if (!(await repo.isAncestor(head, upstreamSha))) {
+    const behindOnly = await repo.isAncestor(head, upstreamSha);
+    if (protectedBranch || behindOnly) {
+      if (!behindOnly) {
         throw new FlowError(
           `${sanitize(branch)} has commits that ${upstreamName} lacks, and ${sanitize(branch)} changes only through pull requests; move them to a branch (\`git switch -c feature/<name>\`), reset ${sanitize(branch)} (\`git reset --hard ${upstreamName}\`), and sync again.`,
         );
@@ -253,7 +250,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   }
   let onto: string | undefined;
   if (!protectedBranch && base) {
-    onto = await baseRef(repo, base);
+    onto = await baseRef(base);
     if (!onto) warn(`${sanitize(branch)}'s base ${sanitize(base)} exists neither on origin nor here; only its own upstream is synced.`);
   }
   if (onto) {
@@ -273,7 +270,6 @@ export async function run(options: Record<string, unknown>): Promise<number> {
     const remote = await repo.commitOf(`refs/remotes/origin/${b}`);
     if (local && remote && local !== remote && (await repo.isAncestor(local, remote))) update.push(fastForward(b, `origin/${b}`, local, remote));
   }
-  segments.push({ name: 'update', steps: update });
 
   // 3. push: a branch with an upstream (never a protected one) whose commits origin lacks
   const pushSteps: Plan = [];
@@ -283,17 +279,13 @@ export async function run(options: Record<string, unknown>): Promise<number> {
       pushSteps.push(push('origin', branch, { forceWithLease: rewrites && upstreamSha ? upstreamSha : undefined }));
     }
   }
-  segments.push({ name: 'push', steps: pushSteps });
 
   // 4. prune
   const prune: Plan = merged.map((m) => ({ ...deleteBranch(m.branch, { force: true }), summary: `delete local branch ${m.branch} (${m.reason})`, soft: true }) as Step);
-  segments.push({ name: 'prune', steps: prune });
 
   if (opts.dryRun) {
-    const all = segments.flatMap((s) => s.steps);
-    if (opts.json) result(JSON.stringify({ ...planDocument(all), branch, strategy }, null, 2));
-    else if (all.length === 0) info('Nothing to do.');
-    else for (const s of all) result(`would ${s.summary}`);
+    const all = [fetchStep, ...update, ...pushSteps, ...prune];
+    await runPlan(all, { cwd, dryRun: true, json: opts.json, document: { branch, strategy } });
     return EXIT_OK;
   }
 
@@ -304,23 +296,16 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   try {
     // One step at a time: a conflict in the second integration keeps the first.
     for (const step of update) {
-      const done = await runSegment({ name: 'update', steps: [step] });
+      const done = await runPlan([step], { cwd });
       if ((done.results[0] as { changed?: boolean } | undefined)?.changed !== false) report.updated = true;
     }
   } catch (error) {
-    if (error instanceof PlanError) {
-      const failed = error.execution.steps.find((s) => s.status === 'failed');
-      const cause = failed && /stopped on a conflict/.test(failed.error ?? '');
-      if (cause) {
-        const files = (await repo.maybe(['diff', '--name-only', '--diff-filter=U', '-z']))?.split('\0').filter(Boolean) ?? [];
-        report.conflict = { files, strategy: String((failed.detail as { strategy?: string }).strategy ?? strategy) };
-      }
-    }
+    if (error instanceof PlanError && error.cause instanceof ConflictError) report.conflict = { files: error.cause.files, strategy: error.cause.strategy };
     return fail(error);
   }
   if (pushSteps.length > 0) {
     try {
-      await runSegment(segments[2]!);
+      await runPlan(pushSteps, { cwd });
       report.pushed = true;
     } catch (error) {
       if (!opts.json) info(`${sanitize(branch)} is up to date here; only the push is missing (\`git push${rewrites ? ' --force-with-lease' : ''}\`).`);
@@ -328,7 +313,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
     }
   }
   if (prune.length > 0) {
-    const done = await runSegment(segments[3]!);
+    const done = await runPlan(prune, { cwd });
     done.steps.forEach((s, i) => {
       if (s.status === 'done') report.pruned.push({ branch: merged[i]!.branch, reason: merged[i]!.reason });
     });
@@ -341,6 +326,10 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   for (const p of report.pruned) success(`Deleted ${sanitize(p.branch)}: ${p.reason}.`);
   if (opts.json) json(report);
   return EXIT_OK;
+}
+
+export async function run(options: Record<string, unknown>): Promise<number> {
+  return sync(readOptions(options));
 }
 
 /** A merged (squashed) branch whose tip the current branch is built on: the parent of a stack that shipped. */

@@ -6,8 +6,6 @@ import { branchType, describeBranch } from './branch-model.js';
 import { COMMIT_TYPES } from './commit-compose.js';
 import { issueReference, mentionsIssue } from './issue.js';
 
-export { branchType, prTargets } from './branch-model.js';
-
 const CONVENTIONAL = new Set(COMMIT_TYPES.map((t) => t.value));
 
 /** The conventional-commit type a branch type stands for (PR titles are linted by `flow check`). */

@@ -18,6 +18,7 @@ interface GhPull {
   state: string;
   base: { ref: string };
   head: { ref: string; sha?: string; label?: string };
+  merged_at?: string | null;
 }
 
 function toPullRequest(p: GhPull): PullRequest {
@@ -70,6 +71,11 @@ export async function createGitHubForge(remote: RemoteInfo, token: string, token
   return {
     remote,
     findOpenPullRequest,
+
+    async mergedPullRequests(head) {
+      const { data } = await octokit.rest.pulls.list({ owner, repo, state: 'closed', head: `${owner}:${head}`, per_page: 100 });
+      return (data as GhPull[]).filter((p) => Boolean(p.merged_at) && p.head.ref === head).map(toPullRequest);
+    },
 
     async createPullRequest(p) {
       const action = `open the pull request from ${p.head} into ${p.base}`;

@@ -77,6 +77,12 @@ export async function createGitLabForge(remote: RemoteInfo, token: string, token
     remote,
     findOpenPullRequest,
 
+    async mergedPullRequests(head) {
+      const query = new URLSearchParams({ state: 'merged', source_branch: head, per_page: '100' });
+      const { data } = await call<GlMergeRequest[]>('GET', `${base}/merge_requests?${query}`);
+      return (Array.isArray(data) ? data : []).map(toPullRequest);
+    },
+
     async createPullRequest(p) {
       const title = p.draft && !/^(draft:|\[draft\]|\(draft\))/i.test(p.title) ? `Draft: ${p.title}` : p.title;
       try {

@@ -36,11 +36,11 @@ export function originUrl(cwd: string): string | undefined {
   return url?.trim() || undefined;
 }
 
-/** From `git remote get-url origin` (or config.forge.*); undefined when unknown. */
-export function resolveRemote(cwd: string, config: FlowgateConfig): RemoteInfo | undefined {
+/** From `git remote get-url origin` (or config.forge.*; `known`: that URL, when the caller read it already); undefined when unknown. */
+export function resolveRemote(cwd: string, config: FlowgateConfig, known?: { originUrl: string | undefined }): RemoteInfo | undefined {
   // git's answer applies insteadOf (shorthands such as `gh:acme/app`); when that leads nowhere we
   // know (a local mirror standing in for the forge), the URL as configured still names the forge.
-  const resolved = originUrl(cwd);
+  const resolved = known ? known.originUrl : originUrl(cwd);
   const configured = gitMaybe(['config', '--get', 'remote.origin.url'], { cwd })?.trim() || undefined;
   const candidates = [resolved, ...(configured && configured !== resolved ? [configured] : [])];
   for (const candidate of candidates) {

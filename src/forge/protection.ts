@@ -4,9 +4,6 @@
  */
 import type { ApiRequest } from './client.js';
 
-/** The status checks required before merging: the generated workflows' job names. */
-export { REQUIRED_CHECKS } from '../templates/jobs.js';
-
 /** Method and URL, then the JSON body. */
 export function formatRequest(req: ApiRequest): string {
   const head = `${req.method} ${req.url}`;

@@ -55,6 +55,8 @@ export interface Forge {
   /** The open PR from exactly `head` into exactly `base`, or undefined. */
   findOpenPullRequest(head: string, base: string): Promise<PullRequest | undefined>;
   createPullRequest(p: NewPullRequest): Promise<PullRequest>;
+  /** The merged PRs from exactly `head`, into any base (`flow sync` prunes by them); throws the raw request error. */
+  mergedPullRequests(head: string): Promise<PullRequest[]>;
   /** Add reviewers, assignees, labels and the milestone to a PR; throws FlowError naming what failed. */
   addMetadata(pr: PullRequest, meta: PullRequestMeta): Promise<void>;
   /** The issue's title; undefined when the issue does not exist or is not on this forge (ABC-123). Throws FlowError on auth or network failures. */

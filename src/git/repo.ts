@@ -10,8 +10,8 @@ import { FlowError } from '../errors.js';
 
 const NOT_A_REPO = 'This is not inside a git work tree; cd into your repository (or run `git init`) and try again.';
 
-/** simple-git treats an exit code with empty stderr as success; for queries, any non-zero exit is a failure. */
-function strictGit(baseDir: string): SimpleGit {
+/** simple-git treats an exit code with empty stderr as success; here any non-zero exit is a failure (queries and plan steps alike). */
+export function strictGit(baseDir: string): SimpleGit {
   return simpleGit({
     baseDir,
     errors(error, result) {
@@ -20,6 +20,27 @@ function strictGit(baseDir: string): SimpleGit {
       return Buffer.concat([...result.stdErr, ...result.stdOut]);
     },
   });
+}
+
+export interface Worktree {
+  path: string;
+  branch?: string;
+  detached: boolean;
+  bare: boolean;
+  prunable: boolean;
+}
+
+/** `git worktree list --porcelain`, one entry per worktree. */
+export function parseWorktrees(porcelain: string): Worktree[] {
+  const list: Worktree[] = [];
+  for (const block of porcelain.split(/\n\n+/)) {
+    const lines = block.split('\n').filter(Boolean);
+    const path = lines.find((l) => l.startsWith('worktree '))?.slice('worktree '.length);
+    if (!path) continue;
+    const branch = lines.find((l) => l.startsWith('branch '))?.slice('branch '.length).replace(/^refs\/heads\//, '');
+    list.push({ path, branch, detached: lines.includes('detached'), bare: lines.includes('bare'), prunable: lines.some((l) => l.startsWith('prunable')) });
+  }
+  return list;
 }
 
 export interface StartPoint {
@@ -156,6 +177,11 @@ export class Repo {
         return { sha, subject, body: body.trim() };
       })
       .reverse();
+  }
+
+  /** This repository's worktrees (the main one first); [] when git cannot list them. */
+  async worktrees(): Promise<Worktree[]> {
+    return parseWorktrees((await this.maybe(['worktree', 'list', '--porcelain'])) ?? '');
   }
 
   /** Staged, unstaged or untracked changes in the work tree. */

@@ -1,9 +1,13 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { protectedMatcher } from '../core/protected.js';
 import { shellQuote } from '../core/shell-quote.js';
-import { EXIT_OK, errorMessage } from '../errors.js';
+import { EXIT_OK } from '../errors.js';
 import { gitMaybe, gitRaw } from '../git/exec.js';
+import { runPlan } from '../plan/run-plan.js';
+import type { Plan, Step } from '../plan/step.js';
+import { branch, createBranch, localAction, push as pushStep, setConfig, writeFile } from '../plan/steps.js';
+import { sanitize } from '../ui/output.js';
 import { COMMIT_TEMPLATE, SETUP_BRANCH, SETUP_MESSAGE, displayPath, type InitPlan } from './plan.js';
 import type { InitState } from './state.js';
 
@@ -49,28 +53,89 @@ export interface InitReport {
 }
 
 export type InstallFn = (opts: { cwd: string }) => Promise<{ code: number; message: string; hooksDir?: string }>;
+type Installed = Awaited<ReturnType<InstallFn>>;
+
+/** One line of the plan as --dry-run shows it (`would <action> <target> (<reason>)`) and --json lists it. */
+interface Line {
+  action: string;
+  target: string;
+  reason?: string;
+}
+
+function described<T>(step: Step<T>, line: Line): Step<T> {
+  const { action, target, reason } = line;
+  return { ...step, summary: `${action} ${sanitize(target)}${reason ? ` (${sanitize(reason)})` : ''}`, detail: { action, target, ...(reason ? { reason } : {}) } };
+}
+
+/** What stays as it is: a step that does nothing, so the plan lists it. */
+function leave(target: string, reason?: string): Step<void> {
+  return described(localAction('leave', '', {}, async () => {}), { action: 'leave', target, reason });
+}
+
+/** A failure of these is in the report (and printed with it), not a warning of its own. */
+const quiet = { warning: () => '' };
+
+/** init's plan as steps: the files, commit.template, package.json, develop, the hooks, and develop's push. */
+export function initSteps(state: InitState, plan: InitPlan, install: InstallFn): { steps: Plan; push?: Step<void>; developFrom?: string } {
+  const steps: Plan = [];
+  for (const f of plan.files) {
+    steps.push(f.action === 'keep' ? leave(f.display, f.reason ?? 'exists') : described(writeFile(f.path, f.content), { action: f.action === 'overwrite' ? 'overwrite' : 'write', target: f.display }));
+  }
+  const c = plan.commitTemplate;
+  steps.push(c.action === 'set' ? described({ ...setConfig(c.key, c.value), soft: true }, { action: 'set', target: `git config ${c.key} ${c.value}` }) : leave(`git config ${c.key}`, c.reason));
+  const pj = plan.packageJson;
+  steps.push(
+    pj.action === 'update' && pj.path && pj.content !== undefined
+      ? described(writeFile(pj.path, pj.content), { action: 'add', target: `"${pj.prepare ?? ''}" to ${pj.display}` })
+      : leave(pj.display, pj.reason),
+  );
+  const b = plan.branch;
+  let push: Step<void> | undefined;
+  let developFrom: string | undefined;
+  if (b?.action === 'create' && b.from) {
+    developFrom = startOf(state, b.from, b.track);
+    steps.push(described({ ...branch(b.name, developFrom, { track: b.track }), soft: true }, { action: 'create', target: `branch ${b.name} from ${developFrom}` }));
+    if (!b.track && state.hasOrigin) push = described({ ...pushStep('origin', b.name, { setUpstream: true }), soft: true }, { action: 'push', target: `branch ${b.name} to origin` });
+  } else if (b) steps.push(leave(`branch ${b.name}`, b.reason));
+  steps.push(described({ ...localAction('install-hooks', '', {}, () => install({ cwd: state.packageDir })), soft: true }, { action: 'install', target: 'the git hooks' }));
+  return { steps, push, developFrom };
+}
+
+/**
+ * Where develop starts. A local main ahead of origin's: at origin's, so develop carries nothing
+ * origin lacks and pushing it needs no review (pre-push allows it); the local commits go through
+ * the set-up pull request.
+ */
+function startOf(state: InitState, from: string, track?: boolean): string {
+  const ahead = !track && state.originBranches.includes(from) && gitMaybe(['rev-list', '-n', '1', from, `^refs/remotes/origin/${from}`, '--'], { cwd: state.repoRoot });
+  return ahead ? `origin/${from}` : from;
+}
 
 export async function executeInit(state: InitState, plan: InitPlan, install: InstallFn): Promise<InitReport> {
   const notes = [...plan.notes];
   const written: string[] = [];
   const overwritten: string[] = [];
   const untouched: InitReport['untouched'] = [];
+  const { steps, push, developFrom: from } = initSteps(state, plan, install);
+  const execution = await runPlan(steps, { cwd: state.repoRoot, ...quiet });
+  const outcome = (kind: Step['kind']) => {
+    const i = steps.findIndex((s) => s.kind === kind);
+    return i < 0 ? undefined : { record: execution.steps[i]!, result: execution.results[i] };
+  };
 
   for (const f of plan.files) {
     if (f.action === 'keep') {
       untouched.push({ path: f.display, reason: f.reason ?? 'exists' });
       continue;
     }
-    mkdirSync(dirname(f.path), { recursive: true });
-    writeFileSync(f.path, f.content);
     written.push(f.display);
     if (f.action === 'overwrite') overwritten.push(f.display);
   }
 
   let commitTemplate: InitReport['commitTemplate'];
-  if (plan.commitTemplate.action === 'set') {
-    const r = gitRaw(['config', '--local', plan.commitTemplate.key, plan.commitTemplate.value], { cwd: state.repoRoot });
-    commitTemplate = r.code === 0 ? { status: 'set', value: plan.commitTemplate.value } : { status: 'unchanged', value: plan.commitTemplate.value, reason: r.stderr.trim() };
+  const set = outcome('set-config')?.record;
+  if (set) {
+    commitTemplate = set.status === 'done' ? { status: 'set', value: plan.commitTemplate.value } : { status: 'unchanged', value: plan.commitTemplate.value, reason: set.error };
   } else {
     commitTemplate = { status: 'unchanged', value: plan.commitTemplate.value, reason: plan.commitTemplate.reason };
   }
@@ -80,7 +145,6 @@ export async function executeInit(state: InitState, plan: InitPlan, install: Ins
   const pj = plan.packageJson;
   let prepare: InitReport['prepare'];
   if (pj.action === 'update' && pj.path && pj.content !== undefined) {
-    writeFileSync(pj.path, pj.content);
     written.push(pj.display);
     prepare = { status: 'added', script: pj.prepare, key: pj.script };
   } else if (pj.action === 'keep') {
@@ -96,39 +160,29 @@ export async function executeInit(state: InitState, plan: InitPlan, install: Ins
 
   let develop: InitReport['develop'];
   const b = plan.branch;
-  if (b) {
-    if (b.action === 'create' && b.from) {
-      // A local main ahead of origin's: develop starts at origin's, so it carries nothing origin
-      // lacks and pushing it needs no review (pre-push allows it); the local commits go through
-      // the set-up pull request.
-      const ahead = !b.track && state.originBranches.includes(b.from) && gitMaybe(['rev-list', '-n', '1', b.from, `^refs/remotes/origin/${b.from}`, '--'], { cwd: state.repoRoot });
-      const from = ahead ? `origin/${b.from}` : b.from;
-      const args = b.track ? ['branch', '--track', b.name, from] : ['branch', '--no-track', b.name, from];
-      const r = gitRaw(args, { cwd: state.repoRoot });
-      develop = r.code === 0 ? { status: 'created', from, push: b.track || !state.hasOrigin ? undefined : `git push -u origin ${b.name}` } : { status: 'failed', from, reason: r.stderr.trim().split('\n').pop() };
-    } else if (b.action === 'keep') {
-      develop = { status: 'exists' };
-    } else {
-      develop = { status: 'skipped', reason: b.reason };
-    }
+  const created = outcome('create-branch');
+  if (b && created) {
+    develop = created.record.status === 'done' ? { status: 'created', from, push: push ? `git push -u origin ${b.name}` : undefined } : { status: 'failed', from, reason: created.record.error };
+  } else if (b?.action === 'keep') {
+    develop = { status: 'exists' };
+  } else if (b) {
+    develop = { status: 'skipped', reason: b.reason };
   }
 
-  let hooks: InitReport['hooks'];
-  try {
-    const r = await install({ cwd: state.packageDir });
-    hooks = { installed: r.code === EXIT_OK && Boolean(r.hooksDir), code: r.code, message: r.message };
-  } catch (error) {
-    hooks = { installed: false, code: 2, message: `flowgate: hooks not installed: ${errorMessage(error)}` };
+  const installed = outcome('install-hooks')!;
+  const r = installed.result as Installed | undefined;
+  const hooks: InitReport['hooks'] =
+    installed.record.status === 'done' && r
+      ? { installed: r.code === EXIT_OK && Boolean(r.hooksDir), code: r.code, message: r.message }
+      : { installed: false, code: 2, message: `flowgate: hooks not installed: ${installed.record.error ?? 'unknown error'}` };
+
+  if (develop?.status === 'created' && develop.push && push) {
+    const pushed = (await runPlan([push], { cwd: state.repoRoot, ...quiet })).steps[0]!;
+    if (pushed.status === 'done') develop = { ...develop, push: undefined, pushed: true };
+    else develop = { ...develop, pushed: false, pushError: pushed.error };
   }
 
-  if (develop?.status === 'created' && develop.push && plan.branch) {
-    progress(`flowgate: pushing ${plan.branch.name} to origin…`);
-    const r = gitRaw(['push', '--quiet', '-u', 'origin', plan.branch.name], { cwd: state.repoRoot, env: pushEnv() });
-    if (r.code === 0) develop = { ...develop, push: undefined, pushed: true };
-    else develop = { ...develop, pushed: false, pushError: lastLine(r.stderr) };
-  }
-
-  const setup = written.length > 0 ? setUpBranch(state, plan, written) : undefined;
+  const setup = written.length > 0 ? await setUpBranch(state, plan, written) : undefined;
 
   return {
     ok: hooks.code === EXIT_OK && develop?.status !== 'failed',
@@ -148,19 +202,6 @@ export async function executeInit(state: InitState, plan: InitPlan, install: Ins
   };
 }
 
-function lastLine(text: string): string {
-  return text.trim().split('\n').filter(Boolean).pop() ?? 'git push failed';
-}
-
-/** With no terminal a credential prompt would wait forever: git must fail instead. */
-function pushEnv(): NodeJS.ProcessEnv | undefined {
-  return process.stdin.isTTY && process.stderr.isTTY ? undefined : { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes' };
-}
-
-function progress(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
-
 /** The lockfiles an `npm install -D flowgate` (or pnpm, yarn, bun) changes beside package.json. */
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];
 
@@ -169,7 +210,7 @@ const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml',
  * starts SETUP_BRANCH from where the user is (carrying the new files and any local commits, so
  * all of it goes through the pull request), and says which files to commit and how.
  */
-function setUpBranch(state: InitState, plan: InitPlan, written: string[]): InitReport['setup'] {
+async function setUpBranch(state: InitState, plan: InitPlan, written: string[]): Promise<InitReport['setup']> {
   const root = state.repoRoot;
   const candidates = new Set(written);
   const pkgDisplay = displayPath(root, state.packageDir);
@@ -183,7 +224,7 @@ function setUpBranch(state: InitState, plan: InitPlan, written: string[]): InitR
     .map((e) => e.slice(3).replace(/\/$/, ''));
   if (files.length === 0) return undefined;
 
-  const branch = gitMaybe(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: root });
+  const branch = state.currentBranch; // init switches nothing before this
   const hasCommit = gitRaw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: root }).code === 0;
   const isProtected = protectedMatcher(state.configSource && state.config ? state.config.protected : protectedOf(plan));
   let outcome: NonNullable<InitReport['setup']>['status'] = 'stayed';
@@ -199,11 +240,11 @@ function setUpBranch(state: InitState, plan: InitPlan, written: string[]): InitR
     reason = `a branch named ${SETUP_BRANCH} already exists`;
     commands.push(`git switch ${SETUP_BRANCH}`);
   } else {
-    const r = gitRaw(['switch', '--quiet', '--no-track', '-c', SETUP_BRANCH], { cwd: root });
-    if (r.code === 0) outcome = 'switched';
+    const switched = (await runPlan([{ ...createBranch(SETUP_BRANCH, 'HEAD'), soft: true }], { cwd: root, ...quiet })).steps[0]!;
+    if (switched.status === 'done') outcome = 'switched';
     else {
       outcome = 'failed';
-      reason = lastLine(r.stderr);
+      reason = switched.error;
       commands.push(`git switch -c ${SETUP_BRANCH}`);
     }
   }

@@ -24,17 +24,36 @@ export interface ExecuteOptions extends StepContext {
   onStep?: (event: { step: Step; phase: 'start' | 'done' | 'warned' | 'failed'; error?: unknown }) => void | Promise<void>;
 }
 
-/** A step failed; local effects since the last remote step were undone (or could not be). */
+const UNDO_FAILED = 'undo failed';
+
+/**
+ * A step failed; local effects since the last remote step were undone (or could not be). `cause`
+ * is the step's own error: callers tell a conflict or a refused commit by its class.
+ */
 export class PlanError extends FlowError {
   constructor(
     message: string,
     readonly execution: Execution,
     exitCode: number,
+    options: { cause?: unknown } = {},
   ) {
     super(message, exitCode);
     this.name = 'PlanError';
+    // FlowError takes no ErrorOptions: set ES2022's cause as Error's constructor would
+    if ('cause' in options) Object.defineProperty(this, 'cause', { value: options.cause, writable: true, configurable: true });
+  }
+
+  /** The record of the step that failed. */
+  get failed(): StepRecord | undefined {
+    return this.execution.steps.find((s) => s.status === 'failed');
+  }
+
+  /** Whether some local effect that ran before could not be put back. */
+  get undoFailed(): boolean {
+    return this.execution.steps.some((s) => s.error?.startsWith(UNDO_FAILED));
   }
 }
+
 
 function record(step: Step, status: StepRecord['status'], error?: unknown): StepRecord {
   const r: StepRecord = { kind: step.kind, summary: step.summary, detail: step.detail, status };
@@ -72,7 +91,7 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
       const undone = await undoLocal(plan, steps, i, ctx);
       const exitCode = error instanceof FlowError ? error.exitCode : 2;
       const message = errorMessage(error).replace(/\s+$/, '');
-      throw new PlanError(undone === false ? `${message} Some of what ran before could not be undone: ${pendingUndo(steps)}.` : message, execution, exitCode);
+      throw new PlanError(undone === false ? `${message} Some of what ran before could not be undone: ${pendingUndo(steps)}.` : message, execution, exitCode, { cause: error });
     }
   }
   return execution;
@@ -91,7 +110,7 @@ async function undoLocal(plan: Plan, steps: StepRecord[], failedAt: number, ctx:
       steps[j] = { ...steps[j]!, status: 'undone' };
       ok ??= true;
     } catch (error) {
-      steps[j] = { ...steps[j]!, error: `undo failed: ${errorMessage(error)}` };
+      steps[j] = { ...steps[j]!, error: `${UNDO_FAILED}: ${errorMessage(error)}` };
       ok = false;
     }
   }
@@ -100,12 +119,7 @@ async function undoLocal(plan: Plan, steps: StepRecord[], failedAt: number, ctx:
 
 function pendingUndo(steps: StepRecord[]): string {
   return steps
-    .filter((s) => s.error?.startsWith('undo failed'))
+    .filter((s) => s.error?.startsWith(UNDO_FAILED))
     .map((s) => s.summary)
     .join('; ');
-}
-
-/** The lines `--dry-run` prints: one per step. */
-export function describePlan(plan: Plan): string[] {
-  return plan.map((s) => s.summary);
 }

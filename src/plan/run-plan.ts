@@ -1,5 +1,6 @@
 import { execute, type Execution } from './executor.js';
 import type { Plan, Step } from './step.js';
+import { errorMessage } from '../errors.js';
 import { result, warn } from '../ui/output.js';
 import { spin, label, type Spinner } from '../ui/progress.js';
 
@@ -8,11 +9,21 @@ import { spin, label, type Spinner } from '../ui/progress.js';
  * each, or the JSON record with `--json`) and changes nothing; otherwise the steps run, slow
  * ones (network) under a spinner at a terminal and silently elsewhere.
  */
-export interface RunPlanOptions {
+export interface RunPlanOptions extends DryRunOutput {
   cwd: string;
   dryRun?: boolean;
+  /** the warning when a soft step fails (default: `could not <summary> (<why>); going on.`); '' says nothing */
+  warning?: (step: Step, error: unknown) => string;
+}
+
+/** How a dry run shows the plan; the defaults suit every command whose steps say enough. */
+export interface DryRunOutput {
   /** the command prints its own --json document; with dryRun the plan is printed as JSON */
   json?: boolean;
+  /** the --json document: the plan's with these fields added, or the command's own shape */
+  document?: Record<string, unknown> | ((plan: Plan) => unknown);
+  /** the text for one step: `would <summary>` by default */
+  line?: (step: Step, index: number) => string;
 }
 
 export interface PlanDocument {
@@ -25,9 +36,10 @@ export function planDocument(plan: Plan): PlanDocument {
 }
 
 /** Print what a dry run would do: `would <summary>` per step, or the plan as JSON. */
-export function printPlan(plan: Plan, options: { json?: boolean }): void {
-  if (options.json) result(JSON.stringify(planDocument(plan), null, 2));
-  else for (const s of plan) result(`would ${s.summary}`);
+export function printPlan(plan: Plan, options: DryRunOutput): void {
+  const { document } = options;
+  if (options.json) result(JSON.stringify(typeof document === 'function' ? document(plan) : { ...planDocument(plan), ...document }, null, 2));
+  else plan.forEach((s, i) => result(options.line ? options.line(s, i) : `would ${s.summary}`));
 }
 
 export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<Execution> {
@@ -41,13 +53,17 @@ export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<Exec
     spinner = undefined;
     if (s) (await s).stop();
   };
+  const warning = options.warning ?? ((step, error) => `could not ${step.summary} (${errorMessage(error)}); going on.`);
   try {
     return await execute(plan, {
       cwd: options.cwd,
       async onStep({ step, phase, error }) {
         if (phase === 'start' && step.slow) spinner = spin(label(step.summary));
         if (phase !== 'start') await stop();
-        if (phase === 'warned') warn(`could not ${step.summary} (${error instanceof Error ? error.message : String(error)}); going on.`);
+        if (phase === 'warned') {
+          const line = warning(step, error);
+          if (line) warn(line);
+        }
       },
     });
   } finally {

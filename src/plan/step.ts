@@ -18,7 +18,9 @@ export type StepKind =
   | 'push'
   | 'open-pr'
   | 'api-request'
-  | 'install-hooks';
+  | 'install-hooks'
+  /** nothing: what the plan leaves as it is, listed so --dry-run says so (init) */
+  | 'leave';
 
 export interface StepContext {
   /** the work tree's root */

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
-import { simpleGit } from 'simple-git';
-import { EXIT_RULE, FlowError } from '../errors.js';
+import { dirname, isAbsolute, join } from 'node:path';
+import { EXIT_RULE, FlowError, errorMessage } from '../errors.js';
 import { redact } from '../core/redact.js';
+import { strictGit } from '../git/repo.js';
 import { sanitize } from '../ui/output.js';
 import type { Step, StepContext } from './step.js';
 
@@ -14,16 +14,8 @@ import type { Step, StepContext } from './step.js';
 
 /** git through simple-git, failing on any non-zero exit with git's last line of stderr. */
 async function git(ctx: StepContext, args: string[]): Promise<string> {
-  const g = simpleGit({
-    baseDir: ctx.cwd,
-    errors(error, result) {
-      if (error) return error;
-      if (result.exitCode === 0) return undefined;
-      return Buffer.concat([...result.stdErr, ...result.stdOut]);
-    },
-  });
   try {
-    return (await g.raw(args)).replace(/\n$/, '');
+    return (await strictGit(ctx.cwd).raw(args)).replace(/\n$/, '');
   } catch (error) {
     throw new FlowError(`git ${args[0]} failed: ${lastLine(String((error as Error).message ?? error))}`);
   }
@@ -94,6 +86,17 @@ export function fetch(remote: string, refspecs: string[], opts: { soft?: boolean
   };
 }
 
+/** None of a new branch's start points exists (not even after the fetch). */
+export class NoStartPointError extends FlowError {
+  constructor(
+    readonly branch: string,
+    readonly candidates: string[],
+  ) {
+    super(`There is no ${candidates.join(' or ')} to start ${branch} from; create it first.`);
+    this.name = 'NoStartPointError';
+  }
+}
+
 /**
  * Create `name` at `startPoint` and check it out; undo switches back and deletes it. With
  * `orElse`, the first of `[startPoint, ...orElse]` that exists when the step runs (after a
@@ -114,7 +117,7 @@ export function createBranch(name: string, startPoint: string, opts: { track?: b
           break;
         }
       }
-      if (!from) throw new FlowError(`There is no ${candidates.join(' or ')} to start ${name} from; create it first.`);
+      if (!from) throw new NoStartPointError(name, candidates);
       before = await headOf(ctx);
       await git(ctx, ['switch', '--quiet', opts.track ? '--track' : '--no-track', '-c', name, from]);
       return from;
@@ -174,10 +177,6 @@ export function deleteBranch(name: string, opts: { force?: boolean } = {}): Step
   };
 }
 
-function shown(ctx: StepContext | undefined, path: string): string {
-  return ctx && isAbsolute(path) ? relative(ctx.cwd, path) || path : path;
-}
-
 /** Write a file (creating folders); undo restores what was there, or removes it. */
 export function writeFile(path: string, content: string, opts: { display?: string } = {}): Step<void> {
   let previous: string | undefined;
@@ -224,7 +223,7 @@ export function setConfig(key: string, value: string): Step<void> {
 export function stage(paths: string[]): Step<void> {
   return {
     kind: 'stage',
-    summary: `stage ${paths.map((p) => shown(undefined, p)).join(', ')}`,
+    summary: `stage ${paths.join(', ')}`,
     detail: { paths },
     async run(ctx) {
       await git(ctx, ['add', '--', ...paths]);
@@ -246,6 +245,14 @@ function gitLoud(ctx: StepContext, args: string[]): Promise<number> {
   });
 }
 
+/** git (or a hook) refused a commit; what it said is on stderr already. */
+export class CommitRefusedError extends FlowError {
+  constructor(readonly header: string) {
+    super(`git refused the commit '${header}' (see above).`);
+    this.name = 'CommitRefusedError';
+  }
+}
+
 /** A commit of what is staged (or of `paths`); the repository's hooks run. Undo moves the branch back, keeping the changes staged. */
 export function commit(message: string, opts: { paths?: string[]; allowEmpty?: boolean } = {}): Step<string> {
   let before: string | undefined;
@@ -260,7 +267,7 @@ export function commit(message: string, opts: { paths?: string[]; allowEmpty?: b
       if (opts.allowEmpty) args.push('--allow-empty');
       if (opts.paths) args.push('--', ...opts.paths);
       const code = await gitLoud(ctx, args);
-      if (code !== 0) throw new FlowError(`git refused the commit '${header}' (see above).`);
+      if (code !== 0) throw new CommitRefusedError(header);
       return await git(ctx, ['rev-parse', 'HEAD']);
     },
     async undo(ctx) {
@@ -268,6 +275,18 @@ export function commit(message: string, opts: { paths?: string[]; allowEmpty?: b
       else await git(ctx, ['update-ref', '-d', 'HEAD']);
     },
   };
+}
+
+/** A revert that does not apply (or whose commit git refused): it was taken back, nothing changed. */
+export class RevertError extends FlowError {
+  constructor(
+    message: string,
+    readonly sha: string,
+    readonly mainline: number | undefined,
+  ) {
+    super(message);
+    this.name = 'RevertError';
+  }
 }
 
 /** `git revert --no-edit [-m 1] <sha>` with a message of ours; undo drops the revert commit. */
@@ -285,12 +304,12 @@ export function revert(sha: string, message: string, opts: { mainline?: number }
         await git(ctx, [...args, sha]);
       } catch (error) {
         await maybe(ctx, ['revert', '--abort']);
-        throw error;
+        throw new RevertError(errorMessage(error), sha, opts.mainline);
       }
       const code = await gitLoud(ctx, ['commit', '--quiet', '-m', message]);
       if (code !== 0) {
         await maybe(ctx, ['reset', '--hard', '--quiet', before]);
-        throw new FlowError(`git refused the revert commit '${message.split('\n')[0]}' (see above).`);
+        throw new RevertError(`git refused the revert commit '${message.split('\n')[0]}' (see above).`, sha, opts.mainline);
       }
       return await git(ctx, ['rev-parse', 'HEAD']);
     },

@@ -86,10 +86,6 @@ export function tagExists(cwd: string, tag: string): boolean {
   return gitRaw(['show-ref', '--verify', '--quiet', `refs/tags/${tag}`], { cwd }).code === 0;
 }
 
-export function branchExists(cwd: string, branch: string): boolean {
-  return gitRaw(['show-ref', '--verify', '--quiet', `refs/heads/${branch}`], { cwd }).code === 0;
-}
-
 /** A file's text at a commit; the work tree's file when git does not track it (untracked files stay across a switch). */
 export function fileAt(cwd: string, file: string, sha: string): string | undefined {
   const top = repoRoot(cwd);

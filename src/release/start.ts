@@ -26,6 +26,8 @@ export interface ReleaseStartInput {
   /** the package directory: where package.json and CHANGELOG.md live */
   dir: string;
   config: FlowgateConfig;
+  /** there is a remote named origin */
+  origin: boolean;
   /** `1.4.0`, `v1.4.0`, `major`, `minor`, `patch`, or undefined to compute it */
   version?: string;
 }
@@ -47,8 +49,8 @@ export interface ReleasePlan {
 }
 
 /** After the fetch: `origin/<base>` when it exists, else the local `<base>` (the spec's start base). */
-async function startPointOf(repo: Repo, base: string, main: string): Promise<{ startPoint: string; sha: string }> {
-  const start = await repo.startPoint(base, await repo.hasRemote('origin'));
+async function startPointOf(repo: Repo, base: string, main: string, origin: boolean): Promise<{ startPoint: string; sha: string }> {
+  const start = await repo.startPoint(base, origin);
   if (start) return { startPoint: start.startPoint, sha: start.sha };
   const hint =
     base === main
@@ -78,7 +80,7 @@ export async function planRelease(input: ReleaseStartInput): Promise<ReleasePlan
   const changelogFile = join(dir, 'CHANGELOG.md');
   refuseLocalEdits(cwd, [pkgFile, changelogFile]);
 
-  const { startPoint, sha: startSha } = await startPointOf(repo, base, config.branches.main);
+  const { startPoint, sha: startSha } = await startPointOf(repo, base, config.branches.main, input.origin);
   if (startPoint !== base) {
     const ahead = Number((await repo.maybe(['rev-list', '--count', `${startSha}..refs/heads/${base}`])) ?? '0');
     if (ahead > 0) {

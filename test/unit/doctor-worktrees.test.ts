@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseWorktrees, worktrees } from '../../src/doctor/checks/worktrees.js';
+import { worktrees } from '../../src/doctor/checks/worktrees.js';
+import { parseWorktrees } from '../../src/git/repo.js';
 import { doctorBox, runCheck } from '../helpers/doctor.js';
 
 test('doctor worktrees: lists them, warns about ones gone from disk', async () => {

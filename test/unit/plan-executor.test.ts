@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { FlowError } from '../../src/errors.js';
 import { execute, PlanError } from '../../src/plan/executor.js';
 import type { Step } from '../../src/plan/step.js';
-import { apiRequest, commit, createBranch, setConfig, stage, writeFile } from '../../src/plan/steps.js';
+import { apiRequest, commit, CommitRefusedError, createBranch, NoStartPointError, setConfig, stage, writeFile } from '../../src/plan/steps.js';
 import { Repo } from '../../src/git/repo.js';
 
 function repo(): string {
@@ -86,6 +86,25 @@ test('local steps before a remote step stay when a later step fails', async () =
   await assert.rejects(execute(plan, { cwd }), /the forge said no/);
   assert.equal(sent, 1);
   assert.equal(await (await Repo.open(cwd)).currentBranch(), 'feature/2');
+});
+
+test('PlanError carries the failing step\'s own error as cause, so callers tell failures by class', async () => {
+  const cwd = repo();
+  execFileSync('git', ['config', 'core.hooksPath', join(cwd, 'hooks')], { cwd });
+  execFileSync('sh', ['-c', 'mkdir -p hooks && printf "#!/bin/sh\\nexit 1\\n" > hooks/pre-commit && chmod +x hooks/pre-commit'], { cwd });
+  await assert.rejects(execute([writeFile('a.txt', 'two\n'), stage(['a.txt']), commit('feat: refused')], { cwd }), (error: unknown) => {
+    assert.ok(error instanceof PlanError);
+    assert.ok(error.cause instanceof CommitRefusedError, String(error.cause));
+    assert.equal(error.cause.header, 'feat: refused');
+    assert.equal(error.failed?.kind, 'commit');
+    assert.equal(error.undoFailed, false);
+    return true;
+  });
+  await assert.rejects(execute([createBranch('feature/3', 'nope', { orElse: ['gone'] })], { cwd }), (error: unknown) => {
+    assert.ok(error instanceof PlanError && error.cause instanceof NoStartPointError);
+    assert.deepEqual(error.cause.candidates, ['nope', 'gone']);
+    return true;
+  });
 });
 
 test('a soft step that fails is a warning and the plan goes on', async () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { choosePrTitle, composeBody, conventionalType, prTargets, proposeBody, proposeTitle, titleFromBranch } from '../../src/core/pr-plan.js';
+import { prTargets } from '../../src/core/branch-model.js';
+import { choosePrTitle, composeBody, conventionalType, proposeBody, proposeTitle, titleFromBranch } from '../../src/core/pr-plan.js';
 
 const config = defaultConfig();
 const trunk = { ...defaultConfig(), branches: { main: 'main', develop: null } };

@@ -102,13 +102,11 @@ export interface ChunkOptions {
   /** line number of the chunk's first line */
   startLine?: number;
   commit?: string;
-  /** chunk text already lower-cased (saves a copy when the caller has it) */
-  lower?: string;
 }
 
 /** Findings in one chunk, before the allow-list (inline allow comments are applied here). */
 export function scanChunk(text: string, opts: ChunkOptions): SecretFinding[] {
-  const lower = opts.lower ?? text.toLowerCase();
+  const lower = text.toLowerCase();
   const hits: Hit[] = [];
   for (const rule of RULES) {
     if (rule.paths ? !rule.paths.test(opts.path) : !rule.keywords.some((k) => lower.includes(k))) continue;
