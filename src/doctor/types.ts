@@ -16,6 +16,8 @@ export interface CheckResult {
   status: Status;
   detail: string;
   fix?: string;
+  /** the setting (`FLOWGATE_SKIP=1`) that leaves every hook installed but checking nothing here */
+  switchedOff?: string;
 }
 
 /** Where git runs this repository's hooks from, and who put what there. */
