@@ -4,7 +4,9 @@
  * the GitHub Actions secrets and their age, and the open Dependabot and code-scanning alerts.
  * Exit 1 when anything is found, 2 when something could not be checked.
  */
+import { relative } from 'node:path';
 import { loadConfig } from '../config/load.js';
+import { secretScanOff } from '../core/secrets/switches.js';
 import type { SecretFinding } from '../core/secrets/scan.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_RULE, FlowError, errorMessage } from '../errors.js';
 import { gitMaybe } from '../git/exec.js';
@@ -45,9 +47,12 @@ export async function run(options: AuditOptions): Promise<number> {
   const cwd = process.cwd();
   const topLevel = gitMaybe(['rev-parse', '--show-toplevel'], { cwd });
   if (!topLevel) throw new FlowError('flow audit needs a git work tree; run it inside your repository.');
-  const { config } = await loadConfig(cwd);
+  const { config, dir, file } = await loadConfig(cwd);
   const allow = config.secrets.allow;
   const notes: string[] = [];
+  // audit scans whatever the config says; it still tells when the commit-time scan is off
+  const off = secretScanOff({ enabled: config.secrets.enabled, preCommit: config.hooks['pre-commit'] }, file && relative(dir, file));
+  if (off) notes.push(`${off.detail}; to turn it back on, ${off.fix}.`);
   const errors: string[] = [];
 
   // git log leaves out commits that add nothing: count them all separately.
