@@ -4,8 +4,10 @@
  * the GitHub Actions secrets and their age, and the open Dependabot and code-scanning alerts.
  * Exit 1 when anything is found, 2 when something could not be checked.
  */
+import { relative } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { FlowgateConfig } from '../config/types.js';
+import { secretScanOff } from '../core/secrets/switches.js';
 import type { SecretFinding } from '../core/secrets/scan.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_RULE, errorMessage } from '../errors.js';
 import { Repo } from '../git/repo.js';
@@ -63,9 +65,12 @@ function forgeLines(f: ForgeAudit): string[] {
 export async function audit(options: AuditOptions, deps: AuditDeps = defaultDeps): Promise<number> {
   const repo = await Repo.open(options.cwd);
   const topLevel = repo.root;
-  const { config } = await loadConfig(options.cwd);
+  const { config, dir, file } = await loadConfig(options.cwd);
   const allow = config.secrets.allow;
   const notes: string[] = [];
+  // audit scans whatever the config says; it still tells when the commit-time scan is off
+  const off = secretScanOff({ enabled: config.secrets.enabled, preCommit: config.hooks['pre-commit'] }, file && relative(dir, file));
+  if (off) notes.push(`${off.detail}; to turn it back on, ${off.fix}.`);
   const errors: string[] = [];
 
   // git log leaves out commits that add nothing: count them all separately.

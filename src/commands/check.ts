@@ -1,18 +1,32 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { checkBranchName } from '../core/branch.js';
+import { secretScanOff } from '../core/secrets/switches.js';
 import { subjectOf } from '../core/message.js';
 import { EXIT_OK, EXIT_RULE, FlowError, UsageError } from '../errors.js';
 import { gitMaybe, gitRaw } from '../git/exec.js';
 import { createLinter, type LintOutcome } from '../lint/commitlint.js';
-import { info, json, paint, sanitize, success } from '../ui/output.js';
+import { info, json, paint, sanitize, success, warn } from '../ui/output.js';
 import type { SecretFinding } from '../core/secrets/scan.js';
 
-interface CheckOptions {
+/** What to check; each part is optional, and none given means "work it out" (see run). */
+export interface CheckPlan {
   range?: string;
   branch?: string;
   title?: string;
-  json?: boolean;
+}
+
+export interface CheckOptions extends CheckPlan {
+  json: boolean;
+  cwd: string;
+  /** where GitHub Actions tells the event (GITHUB_ACTIONS, GITHUB_EVENT_PATH, GITHUB_BASE_REF, …) */
+  env: NodeJS.ProcessEnv;
+}
+
+export function readOptions(raw: Record<string, unknown>): CheckOptions {
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return { range: str(raw.range), branch: str(raw.branch), title: str(raw.title), json: Boolean(raw.json), cwd: str(raw.cwd) ?? process.cwd(), env: process.env };
 }
 
 interface Finding {
@@ -25,8 +39,8 @@ interface Finding {
 }
 
 /** What to check: the flags, else the GitHub Actions event, else the current branch against its base. */
-export function planFromGithubEvent(env: NodeJS.ProcessEnv): CheckOptions {
-  const plan: CheckOptions = {};
+export function planFromGithubEvent(env: NodeJS.ProcessEnv): CheckPlan {
+  const plan: CheckPlan = {};
   if (env.GITHUB_ACTIONS !== 'true') return plan;
   let event: { pull_request?: { title?: string; base?: { sha?: string; ref?: string }; head?: { sha?: string; ref?: string } } } = {};
   if (env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH)) {
@@ -57,32 +71,32 @@ function problemsOf(outcome: LintOutcome): string[] {
   return outcome.errors.map((p) => `${p.message} [${p.name}]`);
 }
 
-export async function run(options: CheckOptions): Promise<number> {
-  const cwd = process.cwd();
-  const { config, dir } = await loadConfig(cwd);
-  const inActions = process.env.GITHUB_ACTIONS === 'true';
+export async function check(options: CheckOptions): Promise<number> {
+  const { cwd, env } = options;
+  const { config, dir, file } = await loadConfig(cwd);
+  const inActions = env.GITHUB_ACTIONS === 'true';
   const explicit = options.range !== undefined || options.branch !== undefined || options.title !== undefined;
-  const plan: CheckOptions = explicit ? { ...options } : planFromGithubEvent(process.env);
+  const plan: CheckPlan = explicit ? { range: options.range, branch: options.branch, title: options.title } : planFromGithubEvent(env);
 
   if (!explicit && !plan.range && !plan.branch && !plan.title) {
     // Locally with no flags: the current branch and its commits since the base.
-    const branch = gitMaybe(['symbolic-ref', '--short', '-q', 'HEAD']);
+    const branch = gitMaybe(['symbolic-ref', '--short', '-q', 'HEAD'], { cwd });
     if (!branch) throw new UsageError('HEAD is detached and no --range, --branch or --title was given; pass at least one.');
     plan.branch = branch;
     const base = config.branches.develop ?? config.branches.main;
     const candidates = [`origin/${base}`, base, `origin/${config.branches.main}`, config.branches.main];
-    const found = candidates.find((ref) => gitMaybe(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]) !== undefined);
+    const found = candidates.find((ref) => gitMaybe(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd }) !== undefined);
     if (found && branch !== base && branch !== config.branches.main) plan.range = `${found}..HEAD`;
   }
 
-  const topLevel = gitMaybe(['rev-parse', '--show-toplevel']);
+  const topLevel = gitMaybe(['rev-parse', '--show-toplevel'], { cwd });
   const lint = await createLinter(dir, { repoRoot: topLevel });
   const findings: Finding[] = [];
   let commitCount = 0;
 
   if (plan.range) {
     if (!plan.range.includes('..')) throw new UsageError(`--range '${plan.range}' is not of the form A..B; give e.g. origin/develop..HEAD.`);
-    const r = gitRaw(['log', '-z', '--no-merges', '--format=%H%n%B', plan.range, '--']);
+    const r = gitRaw(['log', '-z', '--no-merges', '--format=%H%n%B', plan.range, '--'], { cwd });
     if (r.code !== 0) {
       throw new FlowError(`cannot read the commits in '${plan.range}': ${r.stderr.trim().split('\n').pop()}; fetch the refs (git fetch --unshallow or fetch-depth: 0) or fix the range.`);
     }
@@ -99,6 +113,10 @@ export async function run(options: CheckOptions): Promise<number> {
       for (const s of scanned.findings) {
         findings.push({ kind: 'secret', sha: s.commit, subject: `${s.path}:${s.line}`, problems: [formatFinding(s)], secret: s });
       }
+    } else {
+      // CI is where --no-verify is caught: a scan the config switched off says so
+      const off = secretScanOff({ enabled: false, preCommit: config.hooks['pre-commit'] }, file && relative(dir, file));
+      warn(`${off!.detail}, so the commits of ${plan.range} were not scanned; to scan them, ${off!.fix}.`);
     }
   }
   let branchOk: boolean | undefined;
@@ -136,5 +154,9 @@ export async function run(options: CheckOptions): Promise<number> {
     else info(paint('red', `flowgate check failed: ${findings.length} problem${findings.length === 1 ? '' : 's'} (${parts.join(', ')}).`));
   }
   return ok ? EXIT_OK : EXIT_RULE;
+}
+
+export async function run(options: Record<string, unknown>): Promise<number> {
+  return check(readOptions(options));
 }
 

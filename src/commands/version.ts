@@ -4,13 +4,18 @@ import { computeVersion } from '../release/plan.js';
 import { repoRoot, resolveCommit, tagExists } from '../release/repo.js';
 import { info, json, result, warn } from '../ui/output.js';
 
-interface VersionOptions {
-  json?: boolean;
+export interface VersionOptions {
+  json: boolean;
+  cwd: string;
+}
+
+export function readOptions(raw: Record<string, unknown>): VersionOptions {
+  return { json: Boolean(raw.json), cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd() };
 }
 
 /** `flow version [--json]`: the next version from the conventional commits since the last release tag. */
-export async function run(options: VersionOptions): Promise<number> {
-  const cwd = process.cwd();
+export async function version(options: VersionOptions): Promise<number> {
+  const { cwd } = options;
   repoRoot(cwd);
   const { config, dir } = await loadConfig(cwd);
   const head = resolveCommit(cwd, 'HEAD');
@@ -35,4 +40,8 @@ export async function run(options: VersionOptions): Promise<number> {
     result(state.next);
   }
   return EXIT_OK;
+}
+
+export async function run(options: Record<string, unknown>): Promise<number> {
+  return version(readOptions(options));
 }

@@ -2,21 +2,31 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { findPackageDir } from '../config/load.js';
 import { gitRaw } from '../git/exec.js';
+import { locateRepository } from '../git/locate.js';
 import { hooksPathOwner } from '../install/layout.js';
 import { detectPackageManager } from '../templates/package-manager.js';
 import { same, type DoctorContext, type HooksState } from './types.js';
 
-function configValue(args: string[], cwd: string): string | undefined {
-  const r = gitRaw(['config', ...args, '--get-all', 'core.hooksPath'], { cwd });
-  return r.code === 0 ? r.stdout.split('\n').filter(Boolean).pop() : undefined;
+/**
+ * core.hooksPath as git resolves it when it runs a hook here: the last value over every scope
+ * (system, global, local, this worktree's config.worktree, `git -c`), and the file it came from.
+ */
+function effectiveHooksPath(topLevel: string): { value: string; origin: string } | undefined {
+  const r = gitRaw(['config', '--show-origin', '-z', '--get', 'core.hooksPath'], { cwd: topLevel });
+  if (r.code !== 0) return undefined;
+  const [origin = '', value = ''] = r.stdout.split('\0');
+  return value ? { value, origin } : undefined;
 }
 
-/** Where git runs the hooks from, as git itself decides: core.hooksPath (local wins) or .git/hooks. */
-export function hooksState(topLevel: string, commonDir: string): HooksState {
+/** Where git runs the hooks from, as git itself decides: the effective core.hooksPath, else .git/hooks. */
+export function hooksState(topLevel: string, commonDir: string, gitDir = commonDir): HooksState {
   const gitHooks = join(commonDir, 'hooks');
-  const local = configValue(['--local'], topLevel);
-  const value = local ?? configValue([], topLevel);
-  if (value === undefined) return { dir: gitHooks, source: 'default', layout: 'flowgate' };
+  const found = effectiveHooksPath(topLevel);
+  if (found === undefined) return { dir: gitHooks, source: 'default', layout: 'flowgate' };
+  const { value } = found;
+  // `file:<path>` (relative to the work tree for .git/config); `command line:` for git -c
+  const file = found.origin.startsWith('file:') ? resolve(topLevel, found.origin.slice('file:'.length)) : undefined;
+  const source: HooksState['source'] = !file ? 'inherited' : same(file, join(gitDir, 'config.worktree')) ? 'worktree' : same(file, join(commonDir, 'config')) ? 'local' : 'inherited';
   const dir = resolve(topLevel, value.replace(/^~(?=\/)/, process.env.HOME ?? '~'));
   const owner = hooksPathOwner(value, topLevel, gitHooks);
   let layout: HooksState['layout'] = owner === 'husky' ? 'husky' : owner === 'flowgate' ? 'flowgate' : 'foreign';
@@ -30,20 +40,14 @@ export function hooksState(topLevel: string, commonDir: string): HooksState {
   }
   // an absolute path to a .git/hooks folder (the global-shadow case) that is not this repository's
   if (layout === 'foreign' && existsSync(join(dir, 'flowgate', 'h'))) layout = 'flowgate';
-  return { dir, source: local !== undefined ? 'local' : 'inherited', value, layout };
+  return { dir, source, value, layout, ...(file ? { origin: file } : {}) };
 }
 
 /** Read the context every check shares: where the repository, the package and the hooks are. */
 export function doctorContext(cwd: string, env: NodeJS.ProcessEnv = process.env): DoctorContext {
-  const r = gitRaw(['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir'], { cwd });
-  let repo: DoctorContext['repo'];
-  if (r.code === 0) {
-    const [topLevel = '', gitDir = '', common = ''] = r.stdout.split('\n');
-    if (topLevel) {
-      const commonDir = realpathSync(resolve(cwd, common));
-      repo = { topLevel: realpathSync(topLevel), gitDir, commonDir, linked: !same(gitDir, commonDir) };
-    }
-  }
+  // Not Repo.open: that refuses outside a work tree, where doctor reports it as one result among
+  // the others, and it is async while this context is built synchronously (the checks' tests do).
+  const repo = locateRepository(cwd);
   let packageDir = findPackageDir(cwd);
   try {
     packageDir = realpathSync(packageDir);
@@ -58,7 +62,7 @@ export function doctorContext(cwd: string, env: NodeJS.ProcessEnv = process.env)
     packageDir,
     mainPackageDir,
     repo,
-    hooks: repo ? hooksState(repo.topLevel, repo.commonDir) : undefined,
+    hooks: repo ? hooksState(repo.topLevel, repo.commonDir, repo.gitDir) : undefined,
     packageManager: detectPackageManager(packageDir, repo?.topLevel ?? packageDir),
   };
 }

@@ -10,6 +10,7 @@ import { hooksPath } from './checks/hooks-path.js';
 import { neighbours } from './checks/neighbours.js';
 import { nodeVersion } from './checks/node-version.js';
 import { remoteAndToken } from './checks/remote.js';
+import { secretScan } from './checks/secret-scan.js';
 import { skipSwitches } from './checks/skip-switches.js';
 import { workTree } from './checks/work-tree.js';
 import { worktrees } from './checks/worktrees.js';
@@ -31,6 +32,7 @@ export const CHECKS: Check[] = [
   skipSwitches,
   guiNode,
   config,
+  secretScan,
   commitlint,
   worktrees,
   remoteAndToken,

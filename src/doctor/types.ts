@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { LoadedConfig } from '../config/types.js';
+import type { RepositoryDirs } from '../git/locate.js';
 import type { PackageManager } from '../templates/package-manager.js';
 
 /**
@@ -15,16 +16,20 @@ export interface CheckResult {
   status: Status;
   detail: string;
   fix?: string;
+  /** the setting (`FLOWGATE_SKIP=1`) that leaves every hook installed but checking nothing here */
+  switchedOff?: string;
 }
 
 /** Where git runs this repository's hooks from, and who put what there. */
 export interface HooksState {
   /** the folder git runs hooks from */
   dir: string;
-  /** why: core.hooksPath (local, or global/system) or the default .git/hooks */
-  source: 'default' | 'local' | 'inherited';
-  /** the core.hooksPath value, when one is set */
+  /** why: core.hooksPath set in .git/config, in this worktree's config.worktree, elsewhere (global, system, `git -c`), or the default .git/hooks */
+  source: 'default' | 'local' | 'worktree' | 'inherited';
+  /** the core.hooksPath value git uses, when one is set */
   value?: string;
+  /** the config file that value came from */
+  origin?: string;
   /** flowgate's stubs (.git/hooks), husky's .husky/_, or another manager's folder */
   layout: 'flowgate' | 'husky' | 'foreign';
 }
@@ -35,7 +40,7 @@ export interface DoctorContext {
   /** the package folder (package.json / flowgate config), as install and the hooks find it */
   packageDir: string;
   /** undefined outside a git work tree */
-  repo?: { topLevel: string; gitDir: string; commonDir: string; linked: boolean };
+  repo?: RepositoryDirs;
   /** the main worktree's package folder (the same as packageDir outside a linked worktree) */
   mainPackageDir: string;
   hooks?: HooksState;

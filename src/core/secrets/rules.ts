@@ -18,8 +18,12 @@ export interface SecretRule {
   pattern: RegExp;
   /** minimum Shannon entropy (bits per character) of the secret: weeds out placeholders */
   entropy?: number;
-  /** the rule applies only to files whose repository path matches (then keywords are not needed) */
-  paths?: RegExp;
+  /**
+   * the rule applies only to files whose repository path matches `pattern` (then `keywords` are not
+   * needed); `keywords`: lower-case substrings one of which `/<path>` holds whenever it matches,
+   * which the dispatcher's pre-filter looks for in the diff's file headers
+   */
+  paths?: { pattern: RegExp; keywords: string[] };
   /** documented example values that are not secrets */
   examples?: RegExp;
 }
@@ -206,8 +210,11 @@ export const RULES: readonly SecretRule[] = [
     id: 'dotenv',
     description: 'value in a .env file (keep .env files out of git)',
     keywords: [],
-    // .env and .env.<name>, but not the templates teams commit on purpose
-    paths: /(?:^|\/)\.env(?:\.(?!(?:example|sample|template|dist|defaults?|schema|tpl)(?:\.|$))[A-Za-z0-9_.-]+)?$/i,
+    paths: {
+      // .env and .env.<name>, but not the templates teams commit on purpose
+      pattern: /(?:^|\/)\.env(?:\.(?!(?:example|sample|template|dist|defaults?|schema|tpl)(?:\.|$))[A-Za-z0-9_.-]+)?$/i,
+      keywords: ['/.env'],
+    },
     pattern: re('^[ \\t]*(?:export[ \\t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \\t]*=[ \\t]*(.*?)[ \\t]*\\r?$', 'gm'),
   },
 ];
@@ -219,13 +226,21 @@ export function prefilterKeywords(): string[] {
   return [...new Set(RULES.flatMap((r) => r.keywords))];
 }
 
+/** Every path keyword of the rules that apply by path, lower case. */
+export function prefilterPathKeywords(): string[] {
+  return [...new Set(RULES.flatMap((r) => r.paths?.keywords ?? []))];
+}
+
+const ere = (words: string[]) => words.map((k) => k.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|');
+
 /**
  * The dispatcher's pre-filter (`grep -qiE -f`) over `git diff --cached -U0`: an added line holding
- * a keyword, a `.env` file, a binary file (read in Node, size first), or the marker the dispatcher
- * prints when git fails. Anchored, so diff headers (abbreviated ids such as `…acca…`) and source
- * that merely mentions "Binary files" do not start Node.
+ * a keyword, a file header naming a path rule's file (`diff --git a/<path> b/<path>`), a binary
+ * file (read in Node, size first), or the marker the dispatcher prints when git fails. Anchored,
+ * so diff headers (abbreviated ids such as `…acca…`) and source that merely mentions "Binary
+ * files" do not start Node. Both keyword lists come from RULES, so a new rule cannot be missed.
  */
 export function prefilterPatterns(): string[] {
-  const words = prefilterKeywords().map((k) => k.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
-  return [`^\\+.*(${words.join('|')})`, '^diff --git .*/\\.env', '^Binary files ', '^flowgate-scan-failed$'];
+  const paths = prefilterPathKeywords();
+  return [`^\\+.*(${ere(prefilterKeywords())})`, ...(paths.length ? [`^diff --git .*(${ere(paths)})`] : []), '^Binary files ', '^flowgate-scan-failed$'];
 }

@@ -60,7 +60,7 @@ export function fingerprintOf(rule: string, value: string): string {
 }
 
 export function isDotenvPath(path: string): boolean {
-  return RULES.find((r) => r.id === 'dotenv')!.paths!.test(path);
+  return RULES.find((r) => r.id === 'dotenv')!.paths!.pattern.test(path);
 }
 
 /** `"a b"` / `'a b'` / `a # comment` → the value a shell would assign. */
@@ -109,7 +109,7 @@ export function scanChunk(text: string, opts: ChunkOptions): SecretFinding[] {
   const lower = text.toLowerCase();
   const hits: Hit[] = [];
   for (const rule of RULES) {
-    if (rule.paths ? !rule.paths.test(opts.path) : !rule.keywords.some((k) => lower.includes(k))) continue;
+    if (rule.paths ? !rule.paths.pattern.test(opts.path) : !rule.keywords.some((k) => lower.includes(k))) continue;
     for (const hit of hitsOf(rule, text)) hits.push(hit);
   }
   if (hits.length === 0) return [];

@@ -23,6 +23,15 @@ export const hooksPath: Check = (ctx) => {
     );
   } else if (h.layout === 'husky') {
     results.push(ok('core.hooksPath', `${h.value}: husky's layout, which runs flowgate's lines in .husky/<hook>`));
+  } else if (h.source === 'worktree') {
+    // install and uninstall manage the repository's .git/config, not one worktree's config.worktree
+    results.push(
+      fail(
+        'core.hooksPath',
+        `'${h.value}' is set for this worktree only (${show(ctx, h.origin ?? join(ctx.repo.gitDir, 'config.worktree'))}), so git runs ${show(ctx, h.dir)} here and not flowgate's hooks`,
+        'git config --worktree --unset core.hooksPath (in this worktree; the others keep the repository\'s hooks)',
+      ),
+    );
   } else if (h.source === 'inherited') {
     results.push(fail('core.hooksPath', `not set in this repository, so git runs the global hooks in ${h.value} and not flowgate's`, install));
   } else {
@@ -35,7 +44,7 @@ export const hooksPath: Check = (ctx) => {
     );
   }
   const global = gitRaw(['config', '--global', '--get', 'core.hooksPath'], { cwd: ctx.repo.topLevel });
-  if (h.source === 'local' && global.code === 0 && global.stdout.trim()) {
+  if ((h.source === 'local' || h.source === 'worktree') && global.code === 0 && global.stdout.trim()) {
     results.push(warn('global core.hooksPath', `the global '${global.stdout.trim()}' is shadowed here: its hooks do not run in this repository`, 'call those hooks from .husky/<hook> if you need them'));
   }
   return results;
