@@ -95,13 +95,15 @@ export function buildProgram(): Command {
 
   program
     .command('install')
-    .description('install the git hooks (husky layout: core.hooksPath → .husky/_)')
+    .description('install the git hooks: stubs in .git/hooks, the dispatcher in .git/hooks/flowgate, your scripts in .husky/')
     .option('--force', 'take over a core.hooksPath set by another hook manager')
     .option('--postinstall', 'run as npm postinstall: never fail the install')
+    .addOption(dryRun())
     .action(lazy(() => import('./commands/install.js')));
   program
     .command('uninstall')
     .description('remove flowgate’s hooks and lines; restore the previous core.hooksPath')
+    .addOption(dryRun())
     .action(lazy(() => import('./commands/uninstall.js')));
   program
     .command('check')
