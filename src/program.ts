@@ -190,6 +190,7 @@ export function buildProgram(): Command {
     .description('write a conventional commit message interactively, then git commit')
     .option('--retry', 'edit and commit the last refused message again')
     .addOption(yes())
+    .addOption(dryRun())
     .allowUnknownOption(false)
     .action(lazy(() => import('./commands/commit.js')));
   return program;
