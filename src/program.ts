@@ -143,6 +143,7 @@ export function buildProgram(): Command {
     .option('--from <ref>', 'start (default: the last release tag)')
     .option('--to <ref>', 'end (default: HEAD)')
     .option('--write', 'prepend it to CHANGELOG.md')
+    .addOption(dryRun())
     .addOption(json())
     .action(lazy(() => import('./commands/changelog.js')));
   program
