@@ -95,13 +95,15 @@ export function buildProgram(): Command {
 
   program
     .command('install')
-    .description('install the git hooks (husky layout: core.hooksPath → .husky/_)')
+    .description('install the git hooks: stubs in .git/hooks, the dispatcher in .git/hooks/flowgate, your scripts in .husky/')
     .option('--force', 'take over a core.hooksPath set by another hook manager')
     .option('--postinstall', 'run as npm postinstall: never fail the install')
+    .addOption(dryRun())
     .action(lazy(() => import('./commands/install.js')));
   program
     .command('uninstall')
     .description('remove flowgate’s hooks and lines; restore the previous core.hooksPath')
+    .addOption(dryRun())
     .action(lazy(() => import('./commands/uninstall.js')));
   program
     .command('check')
@@ -141,6 +143,7 @@ export function buildProgram(): Command {
     .option('--from <ref>', 'start (default: the last release tag)')
     .option('--to <ref>', 'end (default: HEAD)')
     .option('--write', 'prepend it to CHANGELOG.md')
+    .addOption(dryRun())
     .addOption(json())
     .action(lazy(() => import('./commands/changelog.js')));
   program
@@ -188,6 +191,7 @@ export function buildProgram(): Command {
     .description('write a conventional commit message interactively, then git commit')
     .option('--retry', 'edit and commit the last refused message again')
     .addOption(yes())
+    .addOption(dryRun())
     .allowUnknownOption(false)
     .action(lazy(() => import('./commands/commit.js')));
   return program;

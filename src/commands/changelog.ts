@@ -1,22 +1,39 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import semver from 'semver';
 import { loadConfig } from '../config/load.js';
 import { isBreaking, tagVersion } from '../core/version.js';
 import { EXIT_OK, FlowError, errorMessage } from '../errors.js';
+import { planDocument, runPlan } from '../plan/run-plan.js';
+import type { Plan, Step } from '../plan/step.js';
 import { renderSection } from '../release/changelog.js';
-import { prependSection } from '../release/changelog-file.js';
+import { describeWrite, prependSections, type SectionWrite } from '../release/changelog-file.js';
 import { readCommits, type ParsedCommit } from '../release/commits.js';
 import { computeVersion } from '../release/plan.js';
 import { repoLinks } from '../release/remote.js';
 import { lastReleaseTag, releaseDate, releaseTagsBetween, repoRoot, resolveCommit, tagsAt } from '../release/repo.js';
 import { info, json, result, sanitize, success } from '../ui/output.js';
 
-interface ChangelogOptions {
+export interface ChangelogOptions {
   from?: string;
   to?: string;
-  write?: boolean;
-  json?: boolean;
+  write: boolean;
+  json: boolean;
+  /** with --write: print the section and what would go into CHANGELOG.md, write nothing */
+  dryRun: boolean;
+  cwd: string;
+}
+
+export function readOptions(raw: Record<string, unknown>): ChangelogOptions {
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    from: str(raw.from),
+    to: str(raw.to),
+    write: Boolean(raw.write),
+    json: Boolean(raw.json),
+    dryRun: Boolean(raw.dryRun),
+    cwd: str(raw.cwd) ?? process.cwd(),
+  };
 }
 
 /** What one section covers and what it is called. */
@@ -99,9 +116,12 @@ function summary(commit: ParsedCommit) {
   };
 }
 
-/** `flow changelog [--from REF] [--to REF] [--write] [--json]`. */
-export async function run(options: ChangelogOptions): Promise<number> {
-  const cwd = process.cwd();
+/**
+ * `flow changelog [--from REF] [--to REF] [--write] [--dry-run] [--json]`. read (the range, its
+ * sections) → plan (with --write, one step per section into CHANGELOG.md) → execute.
+ */
+export async function changelog(options: ChangelogOptions): Promise<number> {
+  const { cwd } = options;
   repoRoot(cwd);
   const { config, dir } = await loadConfig(cwd);
   const p = await plan(cwd, options, config.tagPrefix, dir);
@@ -126,52 +146,62 @@ export async function run(options: ChangelogOptions): Promise<number> {
   }
   const markdown = rendered.map((r) => r.markdown).join('\n');
 
-  let file: string | undefined;
-  if (options.write) {
-    file = join(dir, 'CHANGELOG.md');
-    // oldest first, so the newest ends on top
-    for (const r of [...rendered].reverse()) writeChangelog(file, r.markdown, r.section.version);
-  }
+  const file = options.write ? join(dir, 'CHANGELOG.md') : undefined;
+  const name = file ? relative(cwd, file) || 'CHANGELOG.md' : undefined;
+  // oldest first, so the newest ends on top
+  const writes = file ? prependSections(readChangelog(file), [...rendered].reverse().map((r) => ({ markdown: r.markdown, version: r.section.version }))) : [];
+  const steps = file ? await writeSteps(file, name!, writes) : [];
+  // with --dry-run --json the plan goes into the changelog's own document instead
+  if (steps.length && !(options.dryRun && options.json)) await runPlan(steps, { cwd, dryRun: options.dryRun });
+  if (steps.length && !options.dryRun) for (const w of writes) success(describeWrite(w, name!, true));
 
-  if (options.json) {
-    json({
-      version: rendered[0]!.section.version,
-      from: p.fromRef ?? null,
-      to: p.toRef,
-      commits: rendered.flatMap((r) => r.commits.map(summary)),
-      markdown,
-      file: file ? relative(cwd, file) || 'CHANGELOG.md' : null,
-      sections: rendered.map((r) => ({
-        version: r.section.version,
-        date: r.section.date ?? null,
-        previousTag: r.section.previousTag ?? null,
-        currentTag: r.section.currentTag || null,
-        commits: r.commits.length,
-      })),
-    });
-  } else {
-    result(markdown.replace(/\n$/, ''));
-  }
+  const doc = {
+    version: rendered[0]!.section.version,
+    from: p.fromRef ?? null,
+    to: p.toRef,
+    commits: rendered.flatMap((r) => r.commits.map(summary)),
+    markdown,
+    file: name && !options.dryRun ? name : null,
+    sections: rendered.map((r) => ({
+      version: r.section.version,
+      date: r.section.date ?? null,
+      previousTag: r.section.previousTag ?? null,
+      currentTag: r.section.currentTag || null,
+      commits: r.commits.length,
+    })),
+  };
+  if (options.json) json(options.dryRun && steps.length ? { ...planDocument(steps), ...doc } : doc);
+  else result(markdown.replace(/\n$/, ''));
   return EXIT_OK;
 }
 
-/** Prepend (or replace) the version's section in CHANGELOG.md and say so on stderr. */
-export function writeChangelog(file: string, markdown: string, version: string): { created: boolean; replaced: boolean } {
-  let existing: string | undefined;
+export async function run(options: Record<string, unknown>): Promise<number> {
+  return changelog(readOptions(options));
+}
+
+function readChangelog(file: string): string | undefined {
   try {
-    existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   } catch (error) {
     throw new FlowError(`Cannot read ${file}: ${errorMessage(error)}; check its permissions.`);
   }
-  const out = prependSection(existing, markdown, version);
-  try {
-    writeFileSync(file, out.text);
-  } catch (error) {
-    throw new FlowError(`Cannot write ${file}: ${errorMessage(error)}; check its permissions.`);
-  }
-  const name = relative(process.cwd(), file) || 'CHANGELOG.md';
-  if (out.replaced) success(`Replaced the ${version} section of ${name}.`);
-  else if (out.created) success(`Created ${name} with the ${version} section.`);
-  else success(`Prepended the ${version} section to ${name}.`);
-  return out;
+}
+
+/** One write of CHANGELOG.md per section, each saying what it puts in; a failed write names the file. */
+async function writeSteps(file: string, name: string, writes: SectionWrite[]): Promise<Plan> {
+  const { writeFile } = await import('../plan/steps.js');
+  return writes.map((w) => {
+    const step = writeFile(file, w.text, { display: name });
+    return {
+      ...step,
+      summary: describeWrite(w, name),
+      async run(ctx) {
+        try {
+          await step.run(ctx);
+        } catch (error) {
+          throw new FlowError(`Cannot write ${file}: ${errorMessage(error)}; check its permissions.`);
+        }
+      },
+    } satisfies Step<void>;
+  });
 }

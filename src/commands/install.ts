@@ -1,12 +1,34 @@
-import { installHooks } from '../install/install.js';
+import { installHooks, type InstallOptions } from '../install/install.js';
+import { EXIT_OK, errorMessage } from '../errors.js';
 import { info } from '../ui/output.js';
 
 /** Run by the project's own prepare/postinstall script (npm, pnpm, yarn and bun set this). */
 const LIFECYCLE = new Set(['prepare', 'postinstall', 'install', 'preinstall']);
 
-export async function run(options: { force?: boolean; postinstall?: boolean }): Promise<number> {
-  const lifecycle = LIFECYCLE.has(process.env.npm_lifecycle_event ?? '');
-  const result = await installHooks({ cwd: process.cwd(), force: options.force, postinstall: options.postinstall, lifecycle });
+/** `flow install [--force] [--postinstall] [--dry-run]`. */
+export function readOptions(raw: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): InstallOptions {
+  return {
+    cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd(),
+    force: Boolean(raw.force),
+    postinstall: Boolean(raw.postinstall),
+    dryRun: Boolean(raw.dryRun),
+    // inside a package install a dry run, like a real one, never fails it
+    lifecycle: LIFECYCLE.has(env.npm_lifecycle_event ?? ''),
+  };
+}
+
+export async function install(o: InstallOptions): Promise<number> {
+  let result: { code: number; message: string };
+  try {
+    result = await installHooks(o);
+  } catch (error) {
+    if (!o.lifecycle && !o.postinstall) throw error;
+    result = { code: EXIT_OK, message: `flowgate: hooks not installed: ${errorMessage(error)}` };
+  }
   info(result.message);
   return result.code;
+}
+
+export async function run(options: Record<string, unknown>): Promise<number> {
+  return install(readOptions(options));
 }

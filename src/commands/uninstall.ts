@@ -1,8 +1,22 @@
 import { uninstallHooks } from '../install/install.js';
 import { info } from '../ui/output.js';
 
-export async function run(): Promise<number> {
-  const result = await uninstallHooks({ cwd: process.cwd() });
+export interface UninstallOptions {
+  cwd: string;
+  dryRun: boolean;
+}
+
+/** `flow uninstall [--dry-run]`. */
+export function readOptions(raw: Record<string, unknown>): UninstallOptions {
+  return { cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd(), dryRun: Boolean(raw.dryRun) };
+}
+
+export async function uninstall(o: UninstallOptions): Promise<number> {
+  const result = await uninstallHooks(o);
   info(result.message);
   return result.code;
+}
+
+export async function run(options: Record<string, unknown>): Promise<number> {
+  return uninstall(readOptions(options));
 }

@@ -1,4 +1,5 @@
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { shellQuote } from '../core/shell-quote.js';
 
 /** Every hook husky 9 writes a stub for: user scripts in .husky/ work for all of them. */
 export const GIT_HOOKS = [
@@ -33,11 +34,6 @@ export const DISPATCHER_DIR = 'flowgate';
 export const CHAINED_DIR = 'chained';
 /** Every stub carries this line: how install, uninstall and doctor know a hook is flowgate's. */
 export const STUB_MARK = '# flowgate hook stub';
-
-/** POSIX single-quoted shell word. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * The stub for one hook. `packagePath` is the package folder relative to the work tree's root

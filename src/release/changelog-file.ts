@@ -53,3 +53,29 @@ export function prependSection(existing: string | undefined, section: string, ve
   const trimmed = existing.replace(/(\r?\n)+$/, '');
   return { text: trimmed + eol + eol + out, replaced: false, created: false };
 }
+
+export interface SectionWrite extends PrependResult {
+  version: string;
+}
+
+/**
+ * The changelog after each section goes in, one after the other in the order given (oldest
+ * first, so the newest ends on top); the last `text` is the file to write.
+ */
+export function prependSections(existing: string | undefined, sections: { markdown: string; version: string }[]): SectionWrite[] {
+  const writes: SectionWrite[] = [];
+  let text = existing;
+  for (const s of sections) {
+    const out = prependSection(text, s.markdown, s.version);
+    writes.push({ ...out, version: s.version });
+    text = out.text;
+  }
+  return writes;
+}
+
+/** What putting the section in does, in the words of a plan step (`done`: as a sentence once it ran). */
+export function describeWrite(w: SectionWrite, name: string, done = false): string {
+  if (w.replaced) return done ? `Replaced the ${w.version} section of ${name}.` : `replace the ${w.version} section of ${name}`;
+  if (w.created) return done ? `Created ${name} with the ${w.version} section.` : `create ${name} with the ${w.version} section`;
+  return done ? `Prepended the ${w.version} section to ${name}.` : `prepend the ${w.version} section to ${name}`;
+}

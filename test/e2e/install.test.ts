@@ -188,7 +188,7 @@ describe('flow install / uninstall', () => {
   it('works with package.json in a sub-folder of the repository (monorepo)', () => {
     const box = installedSandbox({ sub: 'packages/web' });
     const hooks = assertFlowgateHooks(box);
-    assert.match(readFileSync(join(hooks, 'pre-commit'), 'utf8'), /FLOWGATE_PACKAGE='packages\/web'/);
+    assert.match(readFileSync(join(hooks, 'pre-commit'), 'utf8'), /^FLOWGATE_PACKAGE=packages\/web$/m);
     box.gitOk(['switch', '-q', '-c', 'feature/3-z']);
     assert.equal(box.git(['commit', '--allow-empty', '-m', 'nope']).code, 1);
     assert.equal(box.git(['commit', '-q', '--allow-empty', '-m', 'fix: z']).code, 0);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { prependSection } from '../../src/release/changelog-file.js';
+import { describeWrite, prependSection, prependSections } from '../../src/release/changelog-file.js';
 import { renderSection, tidy } from '../../src/release/changelog.js';
 import { loadParser, parseWith } from '../../src/release/commits.js';
 import { setPackageVersion } from '../../src/release/package-json.js';
@@ -153,6 +153,35 @@ describe('prependSection', () => {
   it('keeps CRLF files CRLF', () => {
     const r = prependSection('# Changelog\r\n\r\n## 1.0.0\r\n\r\n* first\r\n', section, '1.1.0');
     assert.doesNotMatch(r.text.replace(/\r\n/g, ''), /\n/);
+  });
+});
+
+describe('prependSections', () => {
+  const s = (version: string) => ({ version, markdown: `## ${version}\n\n* in ${version}\n` });
+  it('puts the sections in one after the other, oldest first, so the newest ends on top; only the first creates the file', () => {
+    const writes = prependSections(undefined, [s('1.0.0'), s('1.1.0')]);
+    assert.deepEqual(
+      writes.map((w) => [w.version, w.created, w.replaced]),
+      [
+        ['1.0.0', true, false],
+        ['1.1.0', false, false],
+      ],
+    );
+    assert.equal(writes[1]!.text, '# Changelog\n\n## 1.1.0\n\n* in 1.1.0\n\n## 1.0.0\n\n* in 1.0.0\n');
+    assert.deepEqual(
+      writes.map((w) => describeWrite(w, 'CHANGELOG.md')),
+      ['create CHANGELOG.md with the 1.0.0 section', 'prepend the 1.1.0 section to CHANGELOG.md'],
+    );
+    assert.equal(describeWrite(writes[1]!, 'CHANGELOG.md', true), 'Prepended the 1.1.0 section to CHANGELOG.md.');
+  });
+  it('says when a version’s section is replaced', () => {
+    const [w] = prependSections('# Changelog\n\n## 1.1.0\n\n* old\n', [s('1.1.0')]);
+    assert.equal(w!.replaced, true);
+    assert.equal(describeWrite(w!, 'docs/CHANGELOG.md'), 'replace the 1.1.0 section of docs/CHANGELOG.md');
+    assert.equal(describeWrite(w!, 'docs/CHANGELOG.md', true), 'Replaced the 1.1.0 section of docs/CHANGELOG.md.');
+  });
+  it('plans nothing for no sections', () => {
+    assert.deepEqual(prependSections('# Changelog\n', []), []);
   });
 });
 

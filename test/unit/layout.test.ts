@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hooksPathOwner, withHookLine, withoutHookLine } from '../../src/install/layout.js';
+import { execFileSync } from 'node:child_process';
+import { hooksPathOwner, stubFor, withHookLine, withoutHookLine } from '../../src/install/layout.js';
 
 describe('hook script lines', () => {
   it('creates, keeps and removes flowgate’s line around the user’s', () => {
@@ -22,5 +23,23 @@ describe('hook script lines', () => {
     assert.equal(hooksPathOwner('/abs/app/.husky/_', '/r'), 'husky');
     assert.equal(hooksPathOwner('.githooks', '/r'), 'foreign');
     assert.equal(hooksPathOwner('/usr/share/lefthook', '/r'), 'foreign');
+  });
+});
+
+describe('hook stubs', () => {
+  it('quote the package folder and install command so sh reads them back as written', () => {
+    for (const [pkg, install] of [
+      ['.', 'npm install'],
+      ['packages/web', 'pnpm install'],
+      ["my app/it's ünïcode", 'yarn install'],
+    ]) {
+      const assignments = stubFor(pkg!, install!)
+        .split('\n')
+        .filter((l) => l.startsWith('FLOWGATE_'))
+        .join('\n');
+      const read = execFileSync('sh', ['-c', `${assignments}\nprintf '%s\\n%s' "$FLOWGATE_PACKAGE" "$FLOWGATE_INSTALL"`], { encoding: 'utf8' });
+      assert.equal(read, `${pkg}\n${install}`);
+    }
+    assert.match(stubFor('.', 'npm install'), /^FLOWGATE_PACKAGE=\.\nFLOWGATE_INSTALL='npm install'$/m);
   });
 });
