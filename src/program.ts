@@ -24,7 +24,7 @@ let exitCode = 0;
 const json = () => new Option('--json', 'print a JSON document on stdout');
 const yes = () => new Option('-y, --yes', 'take the default for every question; never prompt');
 
-const dryRun = () => new Option('--dry-run', 'print the steps (with --json, the plan) and change nothing');
+const dryRun = () => new Option('--dry-run', 'print the steps it would take (as JSON with --json, where the command has it) and change nothing');
 
 const TYPE_SUMMARY: Record<string, string> = {
   feature: 'feature branches: from develop, PR into develop',

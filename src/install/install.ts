@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { findPackageDir } from '../config/load.js';
 import { isCI } from '../core/ci.js';
 import { EXIT_FAILURE, EXIT_OK, errorMessage } from '../errors.js';
+import { locateRepository } from '../git/locate.js';
 import { gitRaw } from '../git/exec.js';
 import { runPlan } from '../plan/run-plan.js';
 import type { Plan, Step } from '../plan/step.js';
@@ -103,19 +104,17 @@ function dependentsOfFlowgate(nodeModules: string): string[] {
   return names;
 }
 
-interface Repository {
-  topLevel: string;
-  gitDir: string;
-  commonDir: string;
-}
-
-/** The work tree, git dir and common dir around `dir` (one git call), or undefined outside a work tree. */
-function locateRepository(dir: string): Repository | undefined {
-  const r = gitRaw(['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir'], { cwd: dir });
-  const [topLevel, gitDir, common] = r.stdout.split('\n');
-  if (r.code !== 0 || !topLevel || !gitDir || !common) return undefined;
-  const top = realpathSync(topLevel);
-  return { topLevel: top, gitDir: realpathSync(gitDir), commonDir: realpathSync(resolve(dir, common)) };
+/** Where install and uninstall look: the package's .husky/, git's hooks folder and flowgate's part of it. */
+function hookPaths(packageDir: string, commonDir: string, cwd: string) {
+  const gitHooks = join(commonDir, 'hooks');
+  const dispatcherDir = join(gitHooks, DISPATCHER_DIR);
+  return {
+    hooksDir: hooksDirOf(packageDir),
+    gitHooks,
+    dispatcherDir,
+    chainedDir: join(dispatcherDir, CHAINED_DIR),
+    show: (path: string) => relative(cwd, path) || '.',
+  };
 }
 
 function readText(file: string): string | undefined {
@@ -198,11 +197,7 @@ export function planInstall(opts: InstallOptions): InstallPlan {
   }
   const { topLevel, commonDir } = repo;
   packageDir = realpathSync(packageDir);
-  const hooksDir = hooksDirOf(packageDir);
-  const gitHooks = join(commonDir, 'hooks');
-  const dispatcherDir = join(gitHooks, DISPATCHER_DIR);
-  const chainedDir = join(dispatcherDir, CHAINED_DIR);
-  const show = (path: string) => relative(opts.cwd, path) || '.';
+  const { hooksDir, gitHooks, dispatcherDir, chainedDir, show } = hookPaths(packageDir, commonDir, opts.cwd);
   const steps: Plan = [];
   const add = (step: Step | undefined) => step && steps.push(step);
   const notes: string[] = [];
@@ -366,11 +361,7 @@ export function planUninstall(opts: { cwd: string }): InstallPlan {
   if (!repo) return only(EXIT_FAILURE, `flowgate: ${packageDir} is not inside a git work tree; nothing to uninstall.`, opts.cwd);
   const { topLevel, commonDir } = repo;
   const realPackageDir = realpathSync(packageDir);
-  const hooksDir = hooksDirOf(realPackageDir);
-  const gitHooks = join(commonDir, 'hooks');
-  const dispatcherDir = join(gitHooks, DISPATCHER_DIR);
-  const chainedDir = join(dispatcherDir, CHAINED_DIR);
-  const show = (path: string) => relative(opts.cwd, path) || '.';
+  const { hooksDir, gitHooks, dispatcherDir, chainedDir, show } = hookPaths(realPackageDir, commonDir, opts.cwd);
   const steps: Plan = [];
   const add = (step: Step | undefined) => step && steps.push(step);
   const removed: string[] = [];
