@@ -4,6 +4,7 @@ import { commitlint } from './checks/commitlint.js';
 import { config } from './checks/config.js';
 import { gitVersion } from './checks/git-version.js';
 import { guiNode } from './checks/gui-node.js';
+import { hookGuards } from './checks/hook-guards.js';
 import { hookLines } from './checks/hook-lines.js';
 import { hookScripts } from './checks/hook-scripts.js';
 import { hooksPath } from './checks/hooks-path.js';
@@ -32,6 +33,7 @@ export const CHECKS: Check[] = [
   skipSwitches,
   guiNode,
   config,
+  hookGuards,
   secretScan,
   commitlint,
   worktrees,
