@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clearConfigCache } from '../../src/config/load.js';
-import { config } from '../../src/doctor/checks/config.js';
 import { hookGuards } from '../../src/doctor/checks/hook-guards.js';
-import { context, doctorBox } from '../helpers/doctor.js';
+import { doctorBox, runAfterConfig } from '../helpers/doctor.js';
 import type { Sandbox } from '../helpers/repo.js';
 
-async function guardResults(box: Sandbox) {
-  clearConfigCache();
-  const ctx = context(box);
-  await config(ctx); // loads the config for the checks after it
-  return hookGuards(ctx);
-}
+const guardResults = (box: Sandbox) => runAfterConfig(hookGuards, box);
 
 test('doctor hook guards: all on by default; each guard a hook list leaves out is a warning naming the key and the list that restores it', async () => {
   const box = doctorBox();

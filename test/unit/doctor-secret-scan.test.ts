@@ -2,18 +2,11 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { clearConfigCache } from '../../src/config/load.js';
-import { config } from '../../src/doctor/checks/config.js';
 import { secretScan } from '../../src/doctor/checks/secret-scan.js';
-import { context, doctorBox } from '../helpers/doctor.js';
+import { doctorBox, runAfterConfig } from '../helpers/doctor.js';
 import type { Sandbox } from '../helpers/repo.js';
 
-async function scanResult(box: Sandbox) {
-  clearConfigCache();
-  const ctx = context(box);
-  await config(ctx); // loads the config for the checks after it
-  return secretScan(ctx);
-}
+const scanResult = (box: Sandbox) => runAfterConfig(secretScan, box);
 
 test('doctor secret scan: on by default; a pre-commit list without "secrets", or secrets.enabled false, is a warning naming the key and the way back', async () => {
   const box = doctorBox();
