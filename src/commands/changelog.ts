@@ -11,7 +11,8 @@ import { describeWrite, prependSections, type SectionWrite } from '../release/ch
 import { readCommits, type ParsedCommit } from '../release/commits.js';
 import { computeVersion } from '../release/plan.js';
 import { repoLinks } from '../release/remote.js';
-import { lastReleaseTag, releaseDate, releaseTagsBetween, repoRoot, resolveCommit, tagsAt } from '../release/repo.js';
+import { lastReleaseTag, releaseDate, releaseTagsBetween, resolveCommit, tagsAt } from '../release/repo.js';
+import { Repo } from '../git/repo.js';
 import { info, json, result, sanitize, success } from '../ui/output.js';
 
 export interface ChangelogOptions {
@@ -122,7 +123,7 @@ function summary(commit: ParsedCommit) {
  */
 export async function changelog(options: ChangelogOptions): Promise<number> {
   const { cwd } = options;
-  repoRoot(cwd);
+  await Repo.open(cwd); // the one "am I in a repository?" check
   const { config, dir } = await loadConfig(cwd);
   const p = await plan(cwd, options, config.tagPrefix, dir);
   const range = `${p.fromRef ?? 'the first commit'}..${p.toRef}`;

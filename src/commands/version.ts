@@ -1,7 +1,8 @@
 import { loadConfig } from '../config/load.js';
 import { EXIT_OK } from '../errors.js';
 import { computeVersion } from '../release/plan.js';
-import { repoRoot, resolveCommit, tagExists } from '../release/repo.js';
+import { resolveCommit, tagExists } from '../release/repo.js';
+import { Repo } from '../git/repo.js';
 import { info, json, result, warn } from '../ui/output.js';
 
 export interface VersionOptions {
@@ -16,7 +17,7 @@ export function readOptions(raw: Record<string, unknown>): VersionOptions {
 /** `flow version [--json]`: the next version from the conventional commits since the last release tag. */
 export async function version(options: VersionOptions): Promise<number> {
   const { cwd } = options;
-  repoRoot(cwd);
+  await Repo.open(cwd); // the one "am I in a repository?" check
   const { config, dir } = await loadConfig(cwd);
   const head = resolveCommit(cwd, 'HEAD');
   const state = await computeVersion(cwd, { to: head, tagPrefix: config.tagPrefix, packageDir: dir });

@@ -7,12 +7,6 @@ import semver from 'semver';
 
 /** Read-only git queries the release commands need. */
 
-export function repoRoot(cwd: string): string {
-  const top = gitMaybe(['rev-parse', '--show-toplevel'], { cwd });
-  if (!top) throw new FlowError(`${cwd} is not inside a git work tree; run this in your repository.`);
-  return top;
-}
-
 /** A ref (branch, tag, sha, `HEAD~2`) resolved to a commit sha; a clear error when it does not exist. */
 export function resolveCommit(cwd: string, ref: string, what = 'ref'): string {
   const sha = gitMaybe(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { cwd });
@@ -88,7 +82,7 @@ export function tagExists(cwd: string, tag: string): boolean {
 
 /** A file's text at a commit; the work tree's file when git does not track it (untracked files stay across a switch). */
 export function fileAt(cwd: string, file: string, sha: string): string | undefined {
-  const top = repoRoot(cwd);
+  const top = git(['rev-parse', '--show-toplevel'], { cwd });
   const rel = relative(top, file).split(sep).join('/');
   if (!rel.startsWith('..')) {
     const text = gitRawText(['show', `${sha}:${rel}`], top);
