@@ -137,12 +137,7 @@ describe('--dry-run leaves the repository unchanged', () => {
     const before = repoState(box);
     await inTerminal(box.env, async (t) => {
       t.start(box.dir, `${q(join(box.pkg, 'node_modules', '.bin', 'flowgate'))} commit --dry-run`);
-      await t.waitFor(/Type of change/);
-      t.key('Enter');
-      await t.waitFor(/Scope/);
-      t.key('Enter');
-      await t.waitFor(/Subject/);
-      t.type('try the dry run');
+      await t.typeCommitSubject('try the dry run');
       t.key('Enter');
       await t.waitFor(/Body/);
       t.key('Enter');

@@ -87,12 +87,7 @@ describe('the first hour: npm install -D, flowgate init, the README day to day',
     box.gitOk(['add', 'notes.md']);
     await inTerminal(env, async (t) => {
       t.start(box.dir, 'git commit');
-      await t.waitFor(/Type of change/);
-      t.key('Enter'); // feat
-      await t.waitFor(/Scope/);
-      t.key('Enter');
-      await t.waitFor(/Subject/);
-      t.type('add the notes page');
+      await t.typeCommitSubject('add the notes page');
       t.key('Enter');
       await t.waitFor(/Body/);
       t.key('Enter');

@@ -150,12 +150,7 @@ describe('terminals', { concurrency: 1 }, () => {
     const bin = join(box.pkg, 'node_modules', '.bin', 'flowgate');
     await inTerminal(box, async (t) => {
       t.start(box.dir, `${q(bin)} commit`);
-      await t.waitFor(/Type of change/);
-      t.key('Enter');
-      await t.waitFor(/Scope/);
-      t.key('Enter');
-      await t.waitFor(/Subject/);
-      t.type('half a subj');
+      await t.typeCommitSubject('half a subj');
       t.key('C-c');
       assert.equal(await t.exitCode(), 130, t.screen());
       t.assertRestored();

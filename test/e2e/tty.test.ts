@@ -151,12 +151,7 @@ test('(e) flow commit at a terminal: the prompt, then git commit with the hooks'
   withHooks(sb, 'feature/ABC-7-y');
   await inTerminal(sb, async (t) => {
     t.start(sb.dir, `${q(process.execPath)} ${q(CLI)} commit`);
-    await t.waitFor(/Type of change/);
-    t.key('Enter');
-    await t.waitFor(/Scope/);
-    t.key('Enter');
-    await t.waitFor(/Subject/);
-    t.type('set up the hooks');
+    await t.typeCommitSubject('set up the hooks');
     t.key('Enter');
     await t.waitFor(/Body/);
     t.key('Enter');

@@ -30,6 +30,16 @@ export class Terminal {
     return r.stdout;
   }
 
+  /** The commit prompt's first questions: the default type (feat), no scope, then `subject` typed (not yet entered). */
+  async typeCommitSubject(subject: string): Promise<void> {
+    await this.waitFor(/Type of change/);
+    this.key('Enter');
+    await this.waitFor(/Scope/);
+    this.key('Enter');
+    await this.waitFor(/Subject/);
+    this.type(subject);
+  }
+
   /**
    * Run `script` (sh) in a 120×40 terminal; it records the terminal settings before and after,
    * ends by printing __EXIT:<code>__ and stays on screen.
