@@ -48,6 +48,21 @@ function assertFailedCleanly(box: Sandbox, branch: string, r: RunResult & { ms: 
   assert.equal(box.gitOk(['rev-parse', '--abbrev-ref', '@{u}']), `origin/${branch}`, 'its upstream is set');
 }
 
+/** `flow pr` on a new branch against the stand-in scripted with the case's routes fails cleanly, after the bounded number of requests. */
+async function prFailsCleanly(box: Sandbox, c: Case, token: Record<string, string>): Promise<void> {
+  const forge = await startFakeForge();
+  try {
+    for (const [method, path, answer, times] of c.routes) forge.on(method, path, answer, { times });
+    const branch = onNewBranch(box);
+    const r = await flow(box, ['pr'], { FLOWGATE_API_URL: forge.url, ...token, FLOWGATE_API_TIMEOUT: '5000' });
+    assertFailedCleanly(box, branch, r, c.words);
+    if (c.requests !== undefined) assert.equal(forge.requests.length, c.requests, forge.requests.map((q) => `${q.method} ${q.path}`).join(', '));
+    assert.deepEqual(forge.unexpected, []);
+  } finally {
+    await forge.close();
+  }
+}
+
 const inAnHour = () => String(Math.floor(Date.now() / 1000) + 3600);
 
 interface Case {
@@ -122,17 +137,7 @@ describe('forge faults', { concurrency: 1 }, () => {
 
   for (const c of GITHUB_CASES) {
     it(`GitHub ${c.name}`, async () => {
-      const forge = await startFakeForge();
-      try {
-        for (const [method, path, answer, times] of c.routes) forge.on(method, path, answer, { times });
-        const branch = onNewBranch(box);
-        const r = await flow(box, ['pr'], { FLOWGATE_API_URL: forge.url, GITHUB_TOKEN: TOKEN, FLOWGATE_API_TIMEOUT: '5000' });
-        assertFailedCleanly(box, branch, r, c.words);
-        if (c.requests !== undefined) assert.equal(forge.requests.length, c.requests, forge.requests.map((q) => `${q.method} ${q.path}`).join(', '));
-        assert.deepEqual(forge.unexpected, []);
-      } finally {
-        await forge.close();
-      }
+      await prFailsCleanly(box, c, { GITHUB_TOKEN: TOKEN });
     });
   }
 
@@ -255,17 +260,7 @@ describe('forge faults', { concurrency: 1 }, () => {
     ];
     for (const c of cases) {
       it(`GitLab ${c.name}`, async () => {
-        const forge = await startFakeForge();
-        try {
-          for (const [method, path, answer, times] of c.routes) forge.on(method, path, answer, { times });
-          const branch = onNewBranch(lab);
-          const r = await flow(lab, ['pr'], { FLOWGATE_API_URL: forge.url, GITLAB_TOKEN: TOKEN, FLOWGATE_API_TIMEOUT: '5000' });
-          assertFailedCleanly(lab, branch, r, c.words);
-          if (c.requests !== undefined) assert.equal(forge.requests.length, c.requests);
-          assert.deepEqual(forge.unexpected, []);
-        } finally {
-          await forge.close();
-        }
+        await prFailsCleanly(lab, c, { GITLAB_TOKEN: TOKEN });
       });
     }
   });

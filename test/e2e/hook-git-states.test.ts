@@ -240,22 +240,28 @@ describe('hooks in odd git states', { concurrency: 1 }, () => {
   });
 });
 
+/** A new repository (`git init <initArgs>`) of its own, with an isolated home and the packed flowgate installed. */
+function freshInstalled(name: string, initArgs: string[]) {
+  requirePacked();
+  const base = tempDir();
+  const home = join(base, 'home');
+  mkdirSync(home);
+  const env = isolatedEnv(home);
+  const dir = join(base, name);
+  mkdirSync(dir);
+  const git = (args: string[], extra: NodeJS.ProcessEnv = {}) => run('git', args, { cwd: dir, env: { ...env, ...extra } });
+  assert.equal(git(['init', '-q', ...initArgs]).code, 0);
+  writeFileSync(join(dir, 'package.json'), `{"name":"${name}","private":true}\n`);
+  writeFileSync(join(dir, '.gitignore'), 'node_modules\n');
+  symlinkSync(join(TEMPLATE, 'node_modules'), join(dir, 'node_modules'));
+  const install = run(join(dir, 'node_modules', '.bin', 'flowgate'), ['install'], { cwd: dir, env });
+  assert.equal(install.code, 0, install.stderr);
+  return { base, env, dir, git };
+}
+
 describe('hooks in odd git states in other repositories', { concurrency: 1 }, () => {
   it('before the first commit: the first commit on main goes through (linted), an unborn HEAD does not crash pre-push', () => {
-    requirePacked();
-    const base = tempDir();
-    const home = join(base, 'home');
-    mkdirSync(home);
-    const env = isolatedEnv(home);
-    const dir = join(base, 'fresh');
-    mkdirSync(dir);
-    const git = (args: string[], extra: NodeJS.ProcessEnv = {}) => run('git', args, { cwd: dir, env: { ...env, ...extra } });
-    assert.equal(git(['init', '-q', '-b', 'main']).code, 0);
-    writeFileSync(join(dir, 'package.json'), '{"name":"fresh","private":true}\n');
-    writeFileSync(join(dir, '.gitignore'), 'node_modules\n');
-    symlinkSync(join(TEMPLATE, 'node_modules'), join(dir, 'node_modules'));
-    const install = run(join(dir, 'node_modules', '.bin', 'flowgate'), ['install'], { cwd: dir, env });
-    assert.equal(install.code, 0, install.stderr);
+    const { base, env, dir, git } = freshInstalled('fresh', ['-b', 'main']);
     assert.equal(git(['add', '-A']).code, 0);
     const bad = git(['commit', '-m', 'initial']);
     assert.equal(bad.code, 1, bad.stderr);
@@ -278,19 +284,7 @@ describe('hooks in odd git states in other repositories', { concurrency: 1 }, ()
   });
 
   it('a SHA-256 repository: 64-digit object ids in pre-push input and in the commits it lints', () => {
-    requirePacked();
-    const base = tempDir();
-    const home = join(base, 'home');
-    mkdirSync(home);
-    const env = isolatedEnv(home);
-    const dir = join(base, 'sha256');
-    mkdirSync(dir);
-    const git = (args: string[]) => run('git', args, { cwd: dir, env });
-    assert.equal(git(['init', '-q', '--object-format=sha256', '-b', 'main']).code, 0);
-    writeFileSync(join(dir, 'package.json'), '{"name":"sha","private":true}\n');
-    writeFileSync(join(dir, '.gitignore'), 'node_modules\n');
-    symlinkSync(join(TEMPLATE, 'node_modules'), join(dir, 'node_modules'));
-    assert.equal(run(join(dir, 'node_modules', '.bin', 'flowgate'), ['install'], { cwd: dir, env }).code, 0);
+    const { base, env, git } = freshInstalled('sha', ['--object-format=sha256', '-b', 'main']);
     assert.equal(git(['add', '-A']).code, 0);
     assert.equal(git(['commit', '-q', '-m', 'chore: initial commit']).code, 0);
     const remote = join(base, 'origin.git');
