@@ -1,22 +1,11 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { findPackageDir } from '../config/load.js';
-import { gitRaw } from '../git/exec.js';
+import { effectiveHooksPath } from '../git/hooks-path.js';
 import { locateRepository } from '../git/locate.js';
 import { hooksPathOwner } from '../install/layout.js';
 import { detectPackageManager } from '../templates/package-manager.js';
 import { same, type DoctorContext, type HooksState } from './types.js';
-
-/**
- * core.hooksPath as git resolves it when it runs a hook here: the last value over every scope
- * (system, global, local, this worktree's config.worktree, `git -c`), and the file it came from.
- */
-function effectiveHooksPath(topLevel: string): { value: string; origin: string } | undefined {
-  const r = gitRaw(['config', '--show-origin', '-z', '--get', 'core.hooksPath'], { cwd: topLevel });
-  if (r.code !== 0) return undefined;
-  const [origin = '', value = ''] = r.stdout.split('\0');
-  return value ? { value, origin } : undefined;
-}
 
 /** Where git runs the hooks from, as git itself decides: the effective core.hooksPath, else .git/hooks. */
 export function hooksState(topLevel: string, commonDir: string, gitDir = commonDir): HooksState {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { findPackageDir } from '../config/load.js';
 import { isCI } from '../core/ci.js';
 import { EXIT_FAILURE, EXIT_OK, errorMessage } from '../errors.js';
+import { effectiveHooksPath } from '../git/hooks-path.js';
 import { locateRepository } from '../git/locate.js';
 import { gitRaw } from '../git/exec.js';
 import { runPlan } from '../plan/run-plan.js';
@@ -198,6 +199,17 @@ export function planInstall(opts: InstallOptions): InstallPlan {
   const { topLevel, commonDir } = repo;
   packageDir = realpathSync(packageDir);
   const { hooksDir, gitHooks, dispatcherDir, chainedDir, show } = hookPaths(packageDir, commonDir, opts.cwd);
+  // A value set for this worktree alone (extensions.worktreeConfig) outranks every value install
+  // could write: the hooks would be installed and never run. Refuse rather than report success.
+  const effective = effectiveHooksPath(topLevel);
+  const fromWorktree = effective?.origin.startsWith('file:') && realpathSync(resolve(topLevel, effective.origin.slice('file:'.length))) === join(repo.gitDir, 'config.worktree');
+  if (effective && fromWorktree && hooksPathOwner(effective.value, topLevel, gitHooks) !== 'flowgate') {
+    return only(
+      soft,
+      `flowgate: hooks not installed: core.hooksPath is set for this worktree only (${effective.value}), which outranks flowgate's hooks, so they would never run; run \`git config --worktree --unset core.hooksPath\`, then \`npx flowgate install\`.`,
+      opts.cwd,
+    );
+  }
   const steps: Plan = [];
   const add = (step: Step | undefined) => step && steps.push(step);
   const notes: string[] = [];

@@ -136,3 +136,19 @@ describe('writeScript', () => {
     assert.equal(writeScript(file, 'x\n', 0o755, 'hook')?.summary, 'make hook mode 755');
   });
 });
+
+describe('planInstall with a core.hooksPath set for one worktree', () => {
+  it('refuses, plans nothing and names the command that clears it: the hooks would never run', () => {
+    const dir = project();
+    git(dir, 'config', 'extensions.worktreeConfig', 'true');
+    git(dir, 'config', '--worktree', 'core.hooksPath', '/elsewhere/hooks');
+    const byHand = planInstall({ cwd: dir });
+    assert.equal(byHand.code, 2);
+    assert.deepEqual(byHand.steps, []);
+    assert.match(byHand.message, /core\.hooksPath is set for this worktree only \(\/elsewhere\/hooks\).*git config --worktree --unset core\.hooksPath/);
+    // inside a package install it still never fails the install
+    assert.equal(planInstall({ cwd: dir, lifecycle: true }).code, 0);
+    git(dir, 'config', '--worktree', '--unset', 'core.hooksPath');
+    assert.ok(planInstall({ cwd: dir }).steps.length > 0, 'without it, install plans its steps');
+  });
+});
