@@ -167,7 +167,7 @@ export function buildProgram(): Command {
   program
     .command('sync')
     .description('fetch, bring the branch up to date with its base (merge or rebase), push it, delete merged branches')
-    .option('--dry-run', 'print what would happen and change nothing')
+    .addOption(dryRun())
     .option('--no-push', 'do not push the branch')
     .option('--no-prune', 'keep local branches whose pull requests were merged')
     .addOption(json())
@@ -176,7 +176,7 @@ export function buildProgram(): Command {
     .command('rollback')
     .argument('<ref>', 'the merge or commit on main to undo, or a release tag (back to the release before it)')
     .description('undo a merge, commit or release on main through hotfix/rollback-<short> and its pull requests')
-    .option('--dry-run', 'print what would happen and change nothing')
+    .addOption(dryRun())
     .option('--no-push', 'stop after creating the local branch')
     .option('--draft', 'open the pull requests as drafts')
     .addOption(json())

@@ -14,7 +14,7 @@ import { Repo } from '../git/repo.js';
 import { SKIPPED_NOTE, allowAdvice, formatFinding, formatSkipped } from '../secrets/report.js';
 import { scanHistory, scanWorkTree, type ScanReport, type SkippedFile } from '../secrets/scan.js';
 import type { ForgeAudit } from '../secrets/forge.js';
-import { error as printError, json, paint, result, sanitize, warn } from '../ui/output.js';
+import { error as printError, info, json, paint, result, sanitize, warn } from '../ui/output.js';
 
 export interface AuditOptions {
   json: boolean;
@@ -108,16 +108,11 @@ export async function audit(options: AuditOptions, deps: AuditDeps = defaultDeps
     for (const n of notes) warn(n);
     const leaks = [...history.findings, ...workTree.findings];
     if (leaks.length) {
-      process.stderr.write(
-        [
-          'A secret that reached a commit is in the history for good: revoke it at its issuer, then remove it from the files.',
-          ...allowAdvice(leaks),
-        ].join('\n') + '\n',
-      );
+      info(['A secret that reached a commit is in the history for good: revoke it at its issuer, then remove it from the files.', ...allowAdvice(leaks)].join('\n'));
     }
     if (errors.length === 0) {
       const summary = problems === 0 ? 'flowgate audit: nothing found.' : `flowgate audit: ${problems} problem${problems === 1 ? '' : 's'} found.`;
-      process.stderr.write(`${problems === 0 ? paint('green', summary) : paint('red', summary)}\n`);
+      info(problems === 0 ? paint('green', summary) : paint('red', summary));
     }
   }
   for (const e of errors) printError(e);

@@ -3,12 +3,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { findPackageDir } from '../config/load.js';
 import { effectiveHooksPath } from '../git/hooks-path.js';
 import { locateRepository } from '../git/locate.js';
-import { hooksPathOwner } from '../install/layout.js';
+import { DISPATCHER_DIR, hooksPathOwner, isFlowgateDispatcher } from '../install/layout.js';
 import { detectPackageManager } from '../templates/package-manager.js';
 import { same, type DoctorContext, type HooksState } from './types.js';
 
 /** Where git runs the hooks from, as git itself decides: the effective core.hooksPath, else .git/hooks. */
-export function hooksState(topLevel: string, commonDir: string, gitDir = commonDir): HooksState {
+function hooksState(topLevel: string, commonDir: string, gitDir = commonDir): HooksState {
   const gitHooks = join(commonDir, 'hooks');
   const found = effectiveHooksPath(topLevel);
   if (found === undefined) return { dir: gitHooks, source: 'default', layout: 'flowgate' };
@@ -22,13 +22,13 @@ export function hooksState(topLevel: string, commonDir: string, gitDir = commonD
   // an older flowgate wrote .husky/_ with its own dispatcher
   if (layout === 'husky') {
     try {
-      if (readFileSync(join(dir, 'h'), 'utf8').includes('# flowgate hook dispatcher')) layout = 'flowgate';
+      if (isFlowgateDispatcher(readFileSync(join(dir, 'h'), 'utf8'))) layout = 'flowgate';
     } catch {
       // no h there: husky's path, nothing in it
     }
   }
   // an absolute path to a .git/hooks folder (the global-shadow case) that is not this repository's
-  if (layout === 'foreign' && existsSync(join(dir, 'flowgate', 'h'))) layout = 'flowgate';
+  if (layout === 'foreign' && existsSync(join(dir, DISPATCHER_DIR, 'h'))) layout = 'flowgate';
   return { dir, source, value, layout, ...(file ? { origin: file } : {}) };
 }
 

@@ -46,7 +46,7 @@ function skipReason(postinstall: boolean): string | undefined {
 }
 
 /** As postinstall: the project that depends on flowgate directly, or why there is none. */
-export function postinstallProject(packageRoot = PACKAGE_ROOT): { dir?: string; why?: string } {
+function postinstallProject(packageRoot = PACKAGE_ROOT): { dir?: string; why?: string } {
   // pnpm keeps every package in <project>/node_modules/.pnpm/<id>/node_modules/flowgate and links
   // only the project's own dependencies into <project>/node_modules.
   const pnpm = /^(.*?)[\\/]node_modules[\\/]\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/]flowgate$/.exec(packageRoot);
@@ -127,7 +127,7 @@ function readText(file: string): string | undefined {
 }
 
 /** A husky folder (.husky/_) that holds husky's own dispatcher, not an older flowgate's. */
-export function isHuskyOwn(dir: string): boolean {
+function isHuskyOwn(dir: string): boolean {
   const h = readText(join(dir, 'h'));
   if (h !== undefined) return !isFlowgateDispatcher(h);
   // husky 4–8 (.husky with _/husky.sh): husky's when its husky.sh is not flowgate's placeholder

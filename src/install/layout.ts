@@ -33,7 +33,7 @@ export const FLOWGATE_HOOKS = ['pre-commit', 'prepare-commit-msg', 'commit-msg',
 export const DISPATCHER_DIR = 'flowgate';
 export const CHAINED_DIR = 'chained';
 /** Every stub carries this line: how install, uninstall and doctor know a hook is flowgate's. */
-export const STUB_MARK = '# flowgate hook stub';
+const STUB_MARK = '# flowgate hook stub';
 
 /**
  * The stub for one hook. `packagePath` is the package folder relative to the work tree's root

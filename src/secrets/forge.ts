@@ -26,7 +26,7 @@ export interface ForgeAudit {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export function ageOf(updatedAt: string, maxAgeDays: number, now = Date.now()): { ageDays: number; stale: boolean } {
+function ageOf(updatedAt: string, maxAgeDays: number, now = Date.now()): { ageDays: number; stale: boolean } {
   const t = Date.parse(updatedAt);
   const ageDays = Number.isFinite(t) ? Math.max(0, Math.floor((now - t) / DAY)) : Number.POSITIVE_INFINITY;
   return { ageDays, stale: ageDays > maxAgeDays };

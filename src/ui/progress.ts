@@ -3,12 +3,11 @@
  * terminal, nothing at all when it is not (pipes, CI, files). yocto-spinner loads only when a
  * spinner is shown; the hooks never come here.
  */
+import { isCI } from '../core/ci.js';
 
 /** Whether a spinner may be shown: stderr is a terminal, not CI, not a dumb terminal. */
-export function progressEnabled(stream: NodeJS.WriteStream = process.stderr): boolean {
-  if (!stream.isTTY || process.env.TERM === 'dumb') return false;
-  const ci = process.env.CI;
-  return ci === undefined || ci === '' || ci === '0' || ci === 'false';
+function progressEnabled(stream: NodeJS.WriteStream = process.stderr): boolean {
+  return Boolean(stream.isTTY) && process.env.TERM !== 'dumb' && !isCI();
 }
 
 export interface Spinner {

@@ -31,7 +31,7 @@ export interface SecretAllowList {
 }
 
 /** A line holding one of these is allowed: ours, gitleaks' and detect-secrets' spellings. */
-export const INLINE_ALLOW = /flowgate-allow-secret|gitleaks:allow|pragma: allowlist secret/;
+const INLINE_ALLOW = /flowgate-allow-secret|gitleaks:allow|pragma: allowlist secret/;
 
 /** Files larger than this are not read (their size is asked first) and are listed as skipped. */
 export const MAX_SCAN_BYTES = 2 * 1024 * 1024;

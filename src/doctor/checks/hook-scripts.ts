@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FLOWGATE_HOOKS, isStub } from '../../install/layout.js';
+import { DISPATCHER_DIR, FLOWGATE_HOOKS, isStub } from '../../install/layout.js';
 import { fail, installHooksCommand, ok, show, type Check } from '../types.js';
 
 function isExecutable(file: string): boolean {
@@ -37,7 +37,7 @@ export const hookScripts: Check = (ctx) => {
       else if (/pre-commit\.com|pre_commit|INSTALL_PYTHON/.test(text)) manager = 'pre-commit';
     }
   }
-  const dispatcher = layout === 'husky' ? join(dir, 'h') : join(dir, 'flowgate', 'h');
+  const dispatcher = layout === 'husky' ? join(dir, 'h') : join(dir, DISPATCHER_DIR, 'h');
   if (layout !== 'foreign' && missing.length < FLOWGATE_HOOKS.length && !existsSync(dispatcher)) missing.push(show(ctx, dispatcher));
   if (missing.length >= FLOWGATE_HOOKS.length) {
     const why = layout === 'husky' && ctx.repo.linked ? ` (husky's .husky/_ is not in a new worktree: run \`npx husky\` here, or remove husky's core.hooksPath so flowgate's .git/hooks run)` : '';

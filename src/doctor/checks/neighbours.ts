@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHAINED_DIR, DISPATCHER_DIR } from '../../install/layout.js';
 import { ok, warn, type Check, type CheckResult } from '../types.js';
 
 function readJson(file: string): Record<string, Record<string, string> | undefined> | undefined {
@@ -40,7 +41,7 @@ export const neighbours: Check = (ctx) => {
   }
   const lefthookConfig = ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml'].find((f) => existsSync(join(ctx.repo!.topLevel, f)));
   if (lefthookConfig || depends(pkg, 'lefthook')) {
-    const chained = join(ctx.repo.commonDir, 'hooks', 'flowgate', 'chained');
+    const chained = join(ctx.repo.commonDir, 'hooks', DISPATCHER_DIR, CHAINED_DIR);
     const kept = ['pre-commit', 'pre-push', 'commit-msg'].some((hook) => {
       try {
         return /lefthook/i.test(readFileSync(join(chained, hook), 'utf8'));
