@@ -11,8 +11,9 @@ export class FlowError extends Error {
   constructor(
     message: string,
     readonly exitCode: number = EXIT_FAILURE,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'FlowError';
   }
 }

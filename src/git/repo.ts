@@ -75,7 +75,8 @@ export class Repo {
     }
     const [inside, root, gitDir, common] = out.trim().split('\n');
     if (inside !== 'true' || !root || !gitDir || !common) throw new FlowError(NOT_A_REPO);
-    const commonDir = isAbsolute(common) ? common : resolve(root, common);
+    // git prints a relative common dir relative to where it ran, not to the top level
+    const commonDir = isAbsolute(common) ? common : resolve(cwd, common);
     return new Repo(strictGit(root), root, gitDir, commonDir);
   }
 

@@ -37,10 +37,8 @@ export class PlanError extends FlowError {
     exitCode: number,
     options: { cause?: unknown } = {},
   ) {
-    super(message, exitCode);
+    super(message, exitCode, options);
     this.name = 'PlanError';
-    // FlowError takes no ErrorOptions: set ES2022's cause as Error's constructor would
-    if ('cause' in options) Object.defineProperty(this, 'cause', { value: options.cause, writable: true, configurable: true });
   }
 
   /** The record of the step that failed. */

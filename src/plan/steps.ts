@@ -309,7 +309,8 @@ export function revert(sha: string, message: string, opts: { mainline?: number }
       const code = await gitLoud(ctx, ['commit', '--quiet', '-m', message]);
       if (code !== 0) {
         await maybe(ctx, ['reset', '--hard', '--quiet', before]);
-        throw new RevertError(`git refused the revert commit '${message.split('\n')[0]}' (see above).`, sha, opts.mainline);
+        // a hook refused it: not a revert that does not apply
+        throw new CommitRefusedError(message.split('\n')[0]!);
       }
       return await git(ctx, ['rev-parse', 'HEAD']);
     },

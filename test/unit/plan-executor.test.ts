@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FlowError } from '../../src/errors.js';
 import { execute, PlanError } from '../../src/plan/executor.js';
 import type { Step } from '../../src/plan/step.js';
-import { apiRequest, commit, CommitRefusedError, createBranch, NoStartPointError, setConfig, stage, writeFile } from '../../src/plan/steps.js';
+import { apiRequest, commit, CommitRefusedError, createBranch, NoStartPointError, revert, setConfig, stage, writeFile } from '../../src/plan/steps.js';
 import { Repo } from '../../src/git/repo.js';
 
 function repo(): string {
@@ -136,4 +136,29 @@ test('Repo reads branches, start points and ahead/behind', async () => {
   assert.deepEqual(await r.aheadBehind('main', 'develop'), [0, 0]);
   assert.equal(await r.hasRemote(), false);
   assert.equal(r.gitDir, join(cwd, '.git').replace(/^\/private/, ''));
+});
+
+test('Repo.open from a subdirectory: the common dir is the repository\'s, as git printed it relative to where it ran', async () => {
+  const cwd = repo();
+  const sub = join(cwd, 'a', 'b');
+  mkdirSync(sub, { recursive: true });
+  const r = await Repo.open(sub);
+  assert.equal(realpathSync(r.commonDir), realpathSync(join(cwd, '.git')));
+});
+
+test('a revert commit refused by a hook is a CommitRefusedError, not a revert that does not apply', async () => {
+  const cwd = repo();
+  const git = (...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', encoding: 'utf8' }).trim();
+  writeFileSync(join(cwd, 'a.txt'), 'two\n');
+  git('commit', '--quiet', '-am', 'fix: two');
+  const sha = git('rev-parse', 'HEAD');
+  const hooks = join(cwd, 'refusing-hooks');
+  mkdirSync(hooks);
+  writeFileSync(join(hooks, 'commit-msg'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+  git('config', 'core.hooksPath', hooks);
+  await assert.rejects(execute([revert(sha, 'revert: fix: two')], { cwd }), (error: unknown) => {
+    assert.ok(error instanceof PlanError && error.cause instanceof CommitRefusedError, String(error));
+    return true;
+  });
+  assert.equal(git('rev-parse', 'HEAD'), sha, 'the refused revert left nothing behind');
 });
