@@ -202,9 +202,6 @@ export async function executeInit(state: InitState, plan: InitPlan, install: Ins
   };
 }
 
-/** The lockfiles an `npm install -D flowgate` (or pnpm, yarn, bun) changes beside package.json. */
-const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];
-
 /**
  * The set-up files cannot be committed on a protected branch (pre-commit refuses): on one, init
  * starts SETUP_BRANCH from where the user is (carrying the new files and any local commits, so
@@ -215,7 +212,10 @@ async function setUpBranch(state: InitState, plan: InitPlan, written: string[]):
   const candidates = new Set(written);
   const pkgDisplay = displayPath(root, state.packageDir);
   const inPackage = (name: string) => (pkgDisplay === '.' ? name : `${pkgDisplay}/${name}`);
-  for (const name of ['package.json', '.husky', ...LOCKFILES]) if (existsSync(join(state.packageDir, name))) candidates.add(inPackage(name));
+  for (const name of ['package.json', '.husky']) if (existsSync(join(state.packageDir, name))) candidates.add(inPackage(name));
+  // the lockfile that installing flowgate changed, at a workspace's root too
+  const lockfile = state.packageManager.lockfile && displayPath(root, state.packageManager.lockfile);
+  if (lockfile && !lockfile.startsWith('..')) candidates.add(lockfile);
   // Only what really changed: `git status` paths are relative to the root in porcelain output.
   const status = gitRaw(['status', '--porcelain=v1', '-z', '--', ...[...candidates].map((f) => `:(top,literal)${f}`)], { cwd: root });
   const files = status.stdout
