@@ -1,8 +1,6 @@
 /** What both forge clients offer beyond the public Forge interface, and their typed refusals. */
 import { FlowError } from '../errors.js';
 
-export type { ApiRequest, ApiResponse, ForgeClient } from './types.js';
-
 /** An open pull request for the same head and base exists already (GitHub 422, GitLab 409). */
 export class AlreadyExistsError extends FlowError {
   constructor(

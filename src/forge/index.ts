@@ -10,7 +10,7 @@ import { gitMaybe } from '../git/exec.js';
 import type { ForgeClient, RemoteInfo } from './types.js';
 import { forgeCoordinates, parseRemoteUrl } from './remote-url.js';
 
-export type { Provider, RemoteInfo, ForgeCoordinates, PullRequest, PullRequestMeta, NewPullRequest, Forge, ForgeClient, ApiRequest, ApiResponse } from './types.js';
+export type { Provider, RemoteInfo, PullRequest, PullRequestMeta, NewPullRequest, Forge, ForgeClient, ApiRequest, ApiResponse } from './types.js';
 
 export { AlreadyExistsError, NoCommitsError } from './client.js';
 export { compareUrl, parseRemoteUrl, forgeCoordinates } from './remote-url.js';

@@ -11,9 +11,8 @@
  */
 import type { ForgeConfig } from '../config/types.js';
 
-import type { ForgeCoordinates, Provider } from './types.js';
+import type { Provider, RemoteInfo } from './types.js';
 
-export type { ForgeCoordinates, Provider } from './types.js';
 
 export interface ParsedRemoteUrl {
   /** how git talks to it; ssh and git:// remotes are browsed over https */
@@ -130,7 +129,7 @@ export function defaultApiUrl(provider: Provider, webOrigin: string, host: strin
  * Combine origin's URL (maybe absent), the `forge` config and FLOWGATE_API_URL into the
  * forge coordinates; undefined when the forge or the repository cannot be told.
  */
-export function forgeCoordinates(remoteUrl: string | undefined, forge: ForgeConfig, envApiUrl?: string): ForgeCoordinates | undefined {
+export function forgeCoordinates(remoteUrl: string | undefined, forge: ForgeConfig, envApiUrl?: string): RemoteInfo | undefined {
   const parsed = remoteUrl ? parseRemoteUrl(remoteUrl) : undefined;
   const configuredHost = forge.host?.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
   let scheme: 'https' | 'http' = parsed?.scheme === 'http' ? 'http' : 'https';

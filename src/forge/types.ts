@@ -18,9 +18,6 @@ export interface RemoteInfo {
   apiUrl: string;
 }
 
-/** The same five fields under the name the URL parser used. */
-export type ForgeCoordinates = RemoteInfo;
-
 export interface PullRequest {
   number: number;
   url: string;

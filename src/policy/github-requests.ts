@@ -3,7 +3,7 @@
  * (and --dry-run prints). Pure. test/unit/policy-openapi.test.ts checks each against GitHub's
  * OpenAPI description, so a misspelt field fails CI rather than a user's run.
  */
-import type { ApiRequest } from '../forge/client.js';
+import type { ApiRequest } from '../forge/types.js';
 import type { BranchRules, Environment, Policy } from './model.js';
 import { rulesetName } from './model.js';
 
