@@ -150,7 +150,7 @@ export async function rollback(opts: RollbackOptions, deps: RollbackDeps = defau
   const repo = await Repo.open(opts.cwd);
   const { config } = await loadConfig(opts.cwd);
   const main = config.branches.main;
-  if ((await repo.maybe(['status', '--porcelain', '--untracked-files=no'])) !== '') {
+  if (await repo.hasTrackedChanges()) {
     throw new FlowError('The work tree has uncommitted changes; commit them (or `git stash`) and run the rollback again.');
   }
   const hasOrigin = await repo.hasRemote('origin');

@@ -197,7 +197,7 @@ export async function sync(opts: SyncOptions, deps: SyncDeps = defaultDeps): Pro
     throw new FlowError(`A ${busyWith} is in progress; finish it (git ${busyWith} --continue) or abort it (git ${busyWith} --abort), then run \`npx flowgate sync\` again.`);
   }
   const branch = await repo.requireBranch('sync');
-  if ((await repo.maybe(['status', '--porcelain', '--untracked-files=no'])) !== '') {
+  if (await repo.hasTrackedChanges()) {
     throw new FlowError(`${sanitize(branch)} has uncommitted changes; commit them (or \`git stash\`) and run \`npx flowgate sync\` again.`);
   }
   if (!(await repo.hasRemote('origin'))) {

@@ -189,4 +189,9 @@ export class Repo {
   async isClean(): Promise<boolean> {
     return (await this.maybe(['status', '--porcelain'])) === '';
   }
+
+  /** Staged or unstaged changes to tracked files (untracked files do not count: a switch keeps them). */
+  async hasTrackedChanges(): Promise<boolean> {
+    return (await this.maybe(['status', '--porcelain', '--untracked-files=no'])) !== '';
+  }
 }
