@@ -1,5 +1,4 @@
 import { installHooks, type InstallOptions } from '../install/install.js';
-import { EXIT_OK, errorMessage } from '../errors.js';
 import { info } from '../ui/output.js';
 
 /** Run by the project's own prepare/postinstall script (npm, pnpm, yarn and bun set this). */
@@ -18,13 +17,7 @@ export function readOptions(raw: Record<string, unknown>, env: NodeJS.ProcessEnv
 }
 
 export async function install(o: InstallOptions): Promise<number> {
-  let result: { code: number; message: string };
-  try {
-    result = await installHooks(o);
-  } catch (error) {
-    if (!o.lifecycle && !o.postinstall) throw error;
-    result = { code: EXIT_OK, message: `flowgate: hooks not installed: ${errorMessage(error)}` };
-  }
+  const result = await installHooks(o);
   info(result.message);
   return result.code;
 }

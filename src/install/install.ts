@@ -346,7 +346,13 @@ async function applyInstall(plan: InstallPlan, opts: { dryRun?: boolean; verb: s
 }
 
 export async function installHooks(opts: InstallOptions): Promise<InstallResult> {
-  return applyInstall(planInstall(opts), { dryRun: opts.dryRun, verb: 'install' });
+  try {
+    return await applyInstall(planInstall(opts), { dryRun: opts.dryRun, verb: 'install' });
+  } catch (error) {
+    // inside a package install nothing may fail it, not even the unforeseen
+    if (!opts.lifecycle && !opts.postinstall) throw error;
+    return { code: EXIT_OK, message: `flowgate: hooks not installed: ${errorMessage(error)}` };
+  }
 }
 
 function readdirSafe(dir: string): string[] {
