@@ -20,8 +20,8 @@ export interface Execution {
 
 export interface ExecuteOptions extends StepContext {
   dryRun?: boolean;
-  /** progress: called before and after each step (the CLI shows a spinner for slow ones) */
-  onStep?: (event: { step: Step; phase: 'start' | 'done' | 'warned' | 'failed'; error?: unknown }) => void | Promise<void>;
+  /** called before and after each step (runPlan reports soft steps that failed) */
+  onStep?: (event: { step: Step; phase: 'start' | 'done' | 'warned' | 'failed'; error?: unknown }) => void;
 }
 
 const UNDO_FAILED = 'undo failed';
@@ -72,19 +72,19 @@ export async function execute(plan: Plan, options: ExecuteOptions): Promise<Exec
   if (options.dryRun) return execution;
 
   for (const [i, step] of plan.entries()) {
-    await options.onStep?.({ step, phase: 'start' });
+    options.onStep?.({ step, phase: 'start' });
     try {
       execution.results[i] = await step.run(ctx);
       steps[i] = record(step, 'done');
-      await options.onStep?.({ step, phase: 'done' });
+      options.onStep?.({ step, phase: 'done' });
     } catch (error) {
       if (step.soft) {
         steps[i] = record(step, 'warned', error);
-        await options.onStep?.({ step, phase: 'warned', error });
+        options.onStep?.({ step, phase: 'warned', error });
         continue;
       }
       steps[i] = record(step, 'failed', error);
-      await options.onStep?.({ step, phase: 'failed', error });
+      options.onStep?.({ step, phase: 'failed', error });
       execution.ok = false;
       const undone = await undoLocal(plan, steps, i, ctx);
       const exitCode = error instanceof FlowError ? error.exitCode : 2;

@@ -2,7 +2,7 @@ import { execute, type Execution } from './executor.js';
 import type { Plan, Step } from './step.js';
 import { errorMessage } from '../errors.js';
 import { result, warn } from '../ui/output.js';
-import { spin, label, type Spinner } from '../ui/progress.js';
+import { withProgress } from '../ui/progress.js';
 
 /**
  * How a command hands its plan to the executor: `--dry-run` prints each step (stdout, one line
@@ -47,26 +47,15 @@ export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<Exec
     printPlan(plan, options);
     return execute(plan, { cwd: options.cwd, dryRun: true });
   }
-  let spinner: Promise<Spinner> | undefined;
-  const stop = async () => {
-    const s = spinner;
-    spinner = undefined;
-    if (s) (await s).stop();
-  };
   const warning = options.warning ?? ((step, error) => `could not ${step.summary} (${errorMessage(error)}); going on.`);
-  try {
-    return await execute(plan, {
-      cwd: options.cwd,
-      async onStep({ step, phase, error }) {
-        if (phase === 'start' && step.slow) spinner = spin(label(step.summary));
-        if (phase !== 'start') await stop();
-        if (phase === 'warned') {
-          const line = warning(step, error);
-          if (line) warn(line);
-        }
-      },
-    });
-  } finally {
-    await stop();
-  }
+  // slow steps (network) run under a spinner, which withProgress stops however the step ends
+  const shown = plan.map((s): Step => (s.slow ? { ...s, run: (ctx) => withProgress(s.summary, () => s.run(ctx)) } : s));
+  return execute(shown, {
+    cwd: options.cwd,
+    onStep({ step, phase, error }) {
+      if (phase !== 'warned') return;
+      const line = warning(step, error);
+      if (line) warn(line);
+    },
+  });
 }

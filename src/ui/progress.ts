@@ -10,7 +10,7 @@ function progressEnabled(stream: NodeJS.WriteStream = process.stderr): boolean {
   return Boolean(stream.isTTY) && process.env.TERM !== 'dumb' && !isCI();
 }
 
-export interface Spinner {
+interface Spinner {
   /** change the text while it spins */
   update(text: string): void;
   stop(): void;
@@ -19,7 +19,7 @@ export interface Spinner {
 const silent: Spinner = { update() {}, stop() {} };
 
 /** Start a spinner with `text` (no-op when progress is off). */
-export async function spin(text: string): Promise<Spinner> {
+async function spin(text: string): Promise<Spinner> {
   if (!progressEnabled()) return silent;
   const { default: yoctoSpinner } = await import('yocto-spinner');
   // no signal handlers of its own: Ctrl-C keeps its meaning (exit 130) for the prompts
@@ -44,7 +44,7 @@ export async function withProgress<T>(text: string, work: () => Promise<T>): Pro
   }
 }
 
-export function label(text: string): string {
+function label(text: string): string {
   const t = text.trim();
   return `${t.charAt(0).toUpperCase()}${t.slice(1)}${t.endsWith('…') ? '' : '…'}`;
 }
