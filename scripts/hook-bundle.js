@@ -48,6 +48,22 @@ const lazyChildProcessForRules = {
   },
 };
 
+let validatorBuild;
+/**
+ * What a validated config that hooks cache (src/config/cache.ts) depends on: the config modules,
+ * what the schema imports (the secret rules' ids), the error wording and zod's version. Any change
+ * is a new validator, so nothing cached by an older one is served.
+ */
+function configValidatorBuild() {
+  if (!validatorBuild) {
+    const hash = createHash('sha256');
+    const files = [...readdirSync('src/config').sort().map((f) => join('src/config', f)), 'src/core/secrets/rules.ts', 'src/errors.ts', 'node_modules/zod/package.json'];
+    for (const f of files) hash.update(f).update(readFileSync(f));
+    validatorBuild = hash.digest('hex').slice(0, 16);
+  }
+  return validatorBuild;
+}
+
 /**
  * esbuild options for one hook's bundle: src/hooks/entry/<hook>.ts → <outdir>/<hook>.cjs.
  * @param {string} hook
@@ -55,9 +71,6 @@ const lazyChildProcessForRules = {
  * @returns {import('esbuild').BuildOptions & { metafile: true }}
  */
 export function hookBuildOptions(hook, outdir) {
-  // A validated config is cached per validator (src/config/cache.ts): a change to any config module is a new one.
-  const configBuild = createHash('sha256');
-  for (const f of readdirSync('src/config').sort()) configBuild.update(f).update(readFileSync(join('src/config', f)));
   return {
     entryPoints: { [hook]: `src/hooks/entry/${hook}.ts` },
     outdir,
@@ -72,9 +85,9 @@ export function hookBuildOptions(hook, outdir) {
     external: HOOK_EXTERNALS,
     plugins: [semverValidOnly, lazyChildProcessForRules],
     // The few modules that resolve from their own location (jiti's parent) get this file's URL.
-    define: { 'import.meta.url': '__flowgateFileUrl', __FLOWGATE_CONFIG_BUILD__: JSON.stringify(configBuild.digest('hex').slice(0, 16)) },
-    // Node ≥ 22.1 caches the compiled code of what loads later (zod, commitlint's config loader).
-    banner: { js: 'var __flowgateFileUrl = require("node:url").pathToFileURL(__filename).href; require("node:module").enableCompileCache?.();' },
+    define: { 'import.meta.url': '__flowgateFileUrl', __FLOWGATE_CONFIG_BUILD__: JSON.stringify(configValidatorBuild()) },
+    // (hooks/h turns Node's compile cache on for the whole hook process with NODE_COMPILE_CACHE)
+    banner: { js: 'var __flowgateFileUrl = require("node:url").pathToFileURL(__filename).href;' },
     // Run as `node <hook>.cjs <args>` by the dispatcher, or required by dist/cli.js (`flowgate hook …`).
     footer: { js: 'if (require.main === module) module.exports.run(process.argv.slice(2)).then((code) => { process.exitCode = code; });' },
     logLevel: 'warning',

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import module, { createRequire } from 'node:module';
 
-// Node ≥ 22.1 keeps compiled code between runs (in os.tmpdir() unless NODE_COMPILE_CACHE names
+// Node ≥ 22.8 keeps compiled code between runs (in os.tmpdir() unless NODE_COMPILE_CACHE names
 // another directory; NODE_DISABLE_COMPILE_CACHE=1 turns it off). Node 20 has no such API.
 (module as { enableCompileCache?: () => void }).enableCompileCache?.();
 
