@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EXIT_OK, EXIT_RULE } from '../errors.js';
 import { checkBranchName } from '../core/branch.js';
@@ -10,7 +10,7 @@ import { gitMaybe } from '../git/exec.js';
 import { stagedSecrets } from '../secrets/hook.js';
 import { info, paint, sanitize, warn } from '../ui/output.js';
 import type { HookContext } from './context.js';
-import { PRE_COMMIT_VERDICT_FILE } from './fast-path.js';
+import { PRE_COMMIT_VERDICT_FILE, SECRET_PATTERNS_FILE } from './fast-path.js';
 
 export const LINT_STAGED_FILES = [
   '.lintstagedrc',
@@ -34,8 +34,12 @@ export function hasLintStagedConfig(dir: string): boolean {
   }
 }
 
+/** Only when it changed, and atomically: h must never grep with a half-written pattern file. */
 function writeIfChanged(file: string, content: string): void {
-  if (!existsSync(file) || readFileSync(file, 'utf8') !== content) writeFileSync(file, content);
+  if (existsSync(file) && readFileSync(file, 'utf8') === content) return;
+  const tmp = `${file}.${process.pid}`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, file);
 }
 
 /**
@@ -50,7 +54,7 @@ function recordVerdict(ctx: HookContext, okBranch: string | undefined, scan: boo
     if (okBranch === undefined) rmSync(file, { force: true });
     else {
       mkdirSync(dirname(file), { recursive: true });
-      if (scan) writeIfChanged(join(dirname(file), 'secret-patterns'), `${prefilterPatterns().join('\n')}\n`);
+      if (scan) writeIfChanged(join(ctx.gitDir, SECRET_PATTERNS_FILE), `${prefilterPatterns().join('\n')}\n`);
       writeFileSync(file, `${okBranch}\n${scan ? 'secrets' : ''}\n`);
     }
   } catch {

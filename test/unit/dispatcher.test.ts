@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CONFIG_FILES } from '../../src/config/load.js';
-import { MESSAGE_SOURCE_FILE, PRE_COMMIT_VERDICT_FILE } from '../../src/hooks/fast-path.js';
+import { MESSAGE_SOURCE_FILE, PRE_COMMIT_VERDICT_FILE, SECRET_PATTERNS_FILE } from '../../src/hooks/fast-path.js';
 import { LINT_STAGED_FILES } from '../../src/hooks/pre-commit.js';
 import { FLOWGATE_HOOKS } from '../../src/install/layout.js';
 import { ROOT } from '../helpers/repo.js';
@@ -23,7 +23,7 @@ describe('hooks/h agrees with the TypeScript side', () => {
   });
 
   it('uses the fast-path files under the git dir by their names', () => {
-    for (const file of [MESSAGE_SOURCE_FILE, PRE_COMMIT_VERDICT_FILE]) {
+    for (const file of [MESSAGE_SOURCE_FILE, PRE_COMMIT_VERDICT_FILE, SECRET_PATTERNS_FILE]) {
       const [dir, name] = file.split('/');
       assert.ok(h.includes(`f="$FLOWGATE_GIT_DIR/${dir}"`), `h keeps its files in $FLOWGATE_GIT_DIR/${dir}`);
       assert.ok(h.includes(`"$f/${name}"`), `h uses ${file}`);

@@ -3,7 +3,6 @@
  * at a known line number (a hunk's added lines, or a whole file). The secret itself never
  * leaves this module: a finding carries its masked form and a one-way fingerprint only.
  */
-import { createHash } from 'node:crypto';
 import picomatch from 'picomatch';
 import { RULES, type SecretRule } from './rules.js';
 
@@ -56,7 +55,8 @@ export function mask(value: string): string {
 }
 
 export function fingerprintOf(rule: string, value: string): string {
-  return createHash('sha256').update(`${rule}\0${value}`).digest('hex').slice(0, 16);
+  // node:crypto on first use: the pre-commit hook loads this module on every Node start, and a finding is rare
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(`${rule}\0${value}`).digest('hex').slice(0, 16);
 }
 
 export function isDotenvPath(path: string): boolean {
