@@ -70,7 +70,8 @@ export async function readInitState(cwd: string): Promise<InitState> {
 
   let configSource: InitState['configSource'];
   const configFiles = CONFIG_FILES.filter((name) => existsSync(join(packageDir, name)));
-  for (const name of configFiles.slice(0, 1)) configSource = { file: join(packageDir, name), kind: name.endsWith('.json') ? 'json' : 'other' };
+  const first = configFiles[0];
+  if (first) configSource = { file: join(packageDir, first), kind: first.endsWith('.json') ? 'json' : 'other' };
   let configConflict = configFiles.length > 1;
   const pkgFile = join(packageDir, 'package.json');
   let packageJson: InitState['packageJson'];
