@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { loadConfig } from '../config/load.js';
-import { checkBranchName } from '../core/branch.js';
+import { checkBranchName, longLivedNames, placeOf } from '../core/branch-model.js';
 import { secretScanOff } from '../core/secrets/switches.js';
 import { subjectOf } from '../core/message.js';
 import { EXIT_OK, EXIT_RULE, FlowError, UsageError } from '../errors.js';
@@ -83,10 +83,13 @@ export async function check(options: CheckOptions): Promise<number> {
     const branch = gitMaybe(['symbolic-ref', '--short', '-q', 'HEAD'], { cwd });
     if (!branch) throw new UsageError('HEAD is detached and no --range, --branch or --title was given; pass at least one.');
     plan.branch = branch;
-    const base = config.branches.develop ?? config.branches.main;
-    const candidates = [`origin/${base}`, base, `origin/${config.branches.main}`, config.branches.main];
-    const found = candidates.find((ref) => gitMaybe(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd }) !== undefined);
-    if (found && branch !== base && branch !== config.branches.main) plan.range = `${found}..HEAD`;
+    // The base its pull request goes to (main for a hotfix); main when that base is missing.
+    const { base } = placeOf(branch, config);
+    if (base && !longLivedNames(config).includes(branch)) {
+      const candidates = [`origin/${base}`, base, `origin/${config.branches.main}`, config.branches.main];
+      const found = candidates.find((ref) => gitMaybe(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd }) !== undefined);
+      if (found) plan.range = `${found}..HEAD`;
+    }
   }
 
   const topLevel = gitMaybe(['rev-parse', '--show-toplevel'], { cwd });

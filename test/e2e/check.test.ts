@@ -64,4 +64,22 @@ describe('flow check', () => {
     assert.equal(box.flow(['check', '--title', 'story: a user can log in']).code, 0);
     assert.equal(box.flow(['check', '--title', 'docs: readme']).code, 1);
   });
+  it('with no flags checks the branch against the base its pull request goes to: main for a hotfix', () => {
+    const sb = sandbox();
+    sb.write('package.json', '{"name":"app","private":true}\n');
+    // main gets a commit develop lacks; a hotfix branch from main must not answer for it.
+    sb.gitOk(['commit', '-q', '--allow-empty', '-m', 'Old main commit']);
+    sb.gitOk(['push', '-q', 'origin', 'main']);
+    sb.gitOk(['switch', '-q', '-c', 'hotfix/9-crash', 'main']);
+    sb.gitOk(['commit', '-q', '--allow-empty', '-m', 'fix: the crash']);
+    const hotfix = sb.flow(['check', '--json']);
+    assert.equal(hotfix.code, 0, hotfix.stderr);
+    assert.equal(JSON.parse(hotfix.stdout).range, 'origin/main..HEAD');
+
+    sb.gitOk(['switch', '-q', '-c', 'feature/10-page', 'develop']);
+    sb.gitOk(['commit', '-q', '--allow-empty', '-m', 'Bad feature commit']);
+    const feature = sb.flow(['check', '--json']);
+    assert.equal(feature.code, 1);
+    assert.equal(JSON.parse(feature.stdout).range, 'origin/develop..HEAD');
+  });
 });
