@@ -225,7 +225,6 @@ export async function sync(opts: SyncOptions, deps: SyncDeps = defaultDeps): Pro
   const busy = await checkedOut(repo);
   const baseRef = baseRefs(repo);
   const pruning = opts.prune && config.sync.prune;
-  const merged = pruning ? await mergedBranches(repo, config, branch, await forgeLookup(cwd, config, deps), busy, baseRef) : [];
   // A long-lived branch follows origin's copy even when no upstream is configured.
   const upstreamName =
     (await repo.maybe(['rev-parse', '--abbrev-ref', '--symbolic-full-name', `${branch}@{upstream}`])) ||
@@ -248,6 +247,8 @@ export async function sync(opts: SyncOptions, deps: SyncDeps = defaultDeps): Pro
       update.push(integrate(branch, upstreamName, { strategy, message: syncMergeMessage(upstreamName, branch) }));
     }
   }
+  // The forge is asked only once the cheap local refusals above have had their say.
+  const merged = pruning ? await mergedBranches(repo, config, branch, await forgeLookup(cwd, config, deps), busy, baseRef) : [];
   let onto: string | undefined;
   if (!protectedBranch && base) {
     onto = await baseRef(base);

@@ -275,4 +275,22 @@ describe('flow sync asks the forge about merged pull requests', () => {
     const asked = forge.find('GET', '/projects/acme%2Fwidgets/merge_requests').map((q) => q.query);
     assert.ok(asked.some((q) => q.state === 'merged' && q.source_branch === 'feature/14-shipped'), JSON.stringify(asked));
   });
+  it('refuses a protected branch with commits of its own before it asks the forge anything', async () => {
+    const box = sandbox();
+    box.gitOk(['config', `url.${box.remote}.insteadOf`, 'https://github.com/acme/gadgets.git']);
+    box.gitOk(['remote', 'set-url', 'origin', 'https://github.com/acme/gadgets.git']);
+    githubPulls(forge, 'acme/gadgets'); // answers, so asking too early fails the test instead of hanging it
+    box.gitOk(['switch', '-q', '-c', 'feature/15-side', 'develop']);
+    commitFile(box, 'fifteen.txt', '15\n', 'feat: fifteen');
+    const co = coworker(box);
+    co(['switch', '-q', 'develop']);
+    co(['commit', '-q', '--allow-empty', '-m', 'feat: theirs']);
+    co(['push', '-q', 'origin', 'develop']);
+    box.gitOk(['switch', '-q', 'develop']);
+    commitFile(box, 'mine.txt', 'mine\n', 'feat: mine, on develop');
+    const r = await flowAsync(box, ['sync'], { FLOWGATE_API_URL: forge.url, GITHUB_TOKEN: 'tok-sync-never-printed' });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /changes only through pull requests/);
+    assert.deepEqual(forge.find('GET', '/repos/acme/gadgets/pulls'), []);
+  });
 });
