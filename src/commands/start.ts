@@ -125,7 +125,7 @@ export async function readState(o: StartOptions, deps: StartDeps): Promise<Start
 
   const subject = o.subject;
   const issue = parseIssueId(subject, config.issuePattern);
-  const versioned = (o.type === 'hotfix' || o.type === 'release') && isSemver(subject);
+  const versioned = o.type === 'hotfix' && isSemver(subject);
   const version = versioned ? subject.replace(/^v/, '') : undefined;
   const early = existingWork({ type: o.type, issue: versioned ? undefined : issue, version }, local, remote, o, config);
   if (early) return { repo, config, name: early.name, base, existing: early, origin, issue, version };
