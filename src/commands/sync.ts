@@ -62,6 +62,9 @@ export interface Merged {
   squashed: boolean;
 }
 
+/** What a conflict stop tells the user to run once it is resolved. */
+const RESUME = 'run `npx flowgate sync` again to push';
+
 /** `git fetch --prune origin`: soft, so offline work goes on with what the clone knows. */
 function fetchOrigin(): Step<void> {
   return { ...fetch('origin', ['--prune'], { what: 'origin (pruning branches deleted there)' }), summary: 'fetch origin (pruning branches deleted there)', detail: { remote: 'origin', prune: true } };
@@ -245,7 +248,7 @@ export async function sync(opts: SyncOptions, deps: SyncDeps = defaultDeps): Pro
       }
       update.push(integrate(branch, upstreamName, { strategy: 'merge', ffOnly: true })); // never a merge commit, whatever merge.ff says
     } else {
-      update.push(integrate(branch, upstreamName, { strategy, message: syncMergeMessage(upstreamName, branch) }));
+      update.push(integrate(branch, upstreamName, { strategy, message: syncMergeMessage(upstreamName, branch), resume: RESUME }));
     }
   }
   let onto: string | undefined;
@@ -259,7 +262,7 @@ export async function sync(opts: SyncOptions, deps: SyncDeps = defaultDeps): Pro
       // A parent that was squash-merged: its commits are in the base only as the squash, so
       // replaying them would conflict with themselves (git-town#3236). Rebase leaves them out.
       const parent = strategy === 'rebase' ? await stackedParent(repo, merged, head, ontoSha) : undefined;
-      update.push(integrate(branch, onto, { strategy, message: syncMergeMessage(onto, branch), from: parent?.tip }));
+      update.push(integrate(branch, onto, { strategy, message: syncMergeMessage(onto, branch), from: parent?.tip, resume: RESUME }));
     }
   }
   // Local copies of the base branches that lag behind origin move forward too.
