@@ -8,6 +8,7 @@ import { runPlan } from '../plan/run-plan.js';
 import { CommitRefusedError } from '../plan/steps.js';
 import { planRelease, releaseSteps } from '../release/start.js';
 import { info, json, result, success, warn } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 export interface ReleaseStartOptions {
   version?: string;
@@ -26,7 +27,7 @@ export function readOptions(raw: Record<string, unknown>): ReleaseStartOptions {
     yes: Boolean(raw.yes),
     fetch: raw.fetch !== false,
     dryRun: Boolean(raw.dryRun),
-    cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd(),
+    cwd: cwdOption(raw),
   };
 }
 

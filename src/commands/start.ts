@@ -13,6 +13,7 @@ import { createBranch, NoStartPointError, switchTo } from '../plan/steps.js';
 import { runPlan } from '../plan/run-plan.js';
 import type { Prompter } from '../prompts/index.js';
 import { info, json, result, sanitize, success, warn } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 /**
  * `flow <type> start <issue|slug|version> [description…]`.
@@ -54,7 +55,7 @@ export function readOptions(raw: Record<string, unknown>): StartOptions {
     json: Boolean(raw.json),
     dryRun: Boolean(raw.dryRun),
     switch: Boolean(raw.switch),
-    cwd: str(raw.cwd) ?? process.cwd(),
+    cwd: cwdOption(raw),
   };
 }
 

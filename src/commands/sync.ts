@@ -19,6 +19,7 @@ import { runPlan } from '../plan/run-plan.js';
 import type { Plan, Step } from '../plan/step.js';
 import { ConflictError, deleteBranch, fetch, integrate, localAction, push } from '../plan/steps.js';
 import { info, json, sanitize, success, warn } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 export interface SyncOptions {
   dryRun: boolean;
@@ -42,7 +43,7 @@ export function readOptions(raw: Record<string, unknown>): SyncOptions {
     json: Boolean(raw.json),
     push: raw.push !== false,
     prune: raw.prune !== false,
-    cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd(),
+    cwd: cwdOption(raw),
   };
 }
 
