@@ -15,6 +15,7 @@ import { SKIPPED_NOTE, allowAdvice, formatFinding, formatSkipped } from '../secr
 import { scanHistory, scanWorkTree, type ScanReport, type SkippedFile } from '../secrets/scan.js';
 import type { ForgeAudit } from '../secrets/forge.js';
 import { error as printError, info, json, paint, result, sanitize, warn } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 export interface AuditOptions {
   json: boolean;
@@ -28,7 +29,7 @@ export interface AuditDeps {
 }
 
 export function readOptions(raw: Record<string, unknown>): AuditOptions {
-  return { json: Boolean(raw.json), cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd() };
+  return { json: Boolean(raw.json), cwd: cwdOption(raw) };
 }
 
 const defaultDeps: AuditDeps = {

@@ -14,6 +14,7 @@ import { repoLinks } from '../release/remote.js';
 import { lastReleaseTag, releaseDate, releaseTagsBetween, resolveCommit, tagsAt } from '../release/repo.js';
 import { Repo } from '../git/repo.js';
 import { info, json, result, sanitize, success } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 export interface ChangelogOptions {
   from?: string;
@@ -33,7 +34,7 @@ export function readOptions(raw: Record<string, unknown>): ChangelogOptions {
     write: Boolean(raw.write),
     json: Boolean(raw.json),
     dryRun: Boolean(raw.dryRun),
-    cwd: str(raw.cwd) ?? process.cwd(),
+    cwd: cwdOption(raw),
   };
 }
 

@@ -12,6 +12,7 @@ import { Repo } from '../git/repo.js';
 import { runPlan } from '../plan/run-plan.js';
 import type { Step } from '../plan/step.js';
 import { info, result } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 /**
  * `flow commit [--retry] [--yes] [--dry-run]`: the conventional-commit prompt, then
@@ -44,7 +45,7 @@ export function readOptions(raw: Record<string, unknown>): CommitOptions {
     retry: Boolean(raw.retry),
     yes: Boolean(raw.yes),
     dryRun: Boolean(raw.dryRun),
-    cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd(),
+    cwd: cwdOption(raw),
   };
 }
 

@@ -1,6 +1,7 @@
 import { EXIT_OK, EXIT_RULE } from '../errors.js';
 import type { Check, CheckResult } from '../doctor/types.js';
 import { json, paint, result, sanitize } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 /**
  * `flow doctor [--json]`: run every check (src/doctor/checks/, one per file), print one line each
@@ -16,7 +17,7 @@ export interface DoctorOptions {
 }
 
 export function readOptions(raw: Record<string, unknown>): DoctorOptions {
-  return { json: Boolean(raw.json), cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd(), env: process.env };
+  return { json: Boolean(raw.json), cwd: cwdOption(raw), env: process.env };
 }
 
 const MARK = { ok: ['green', '✔'], warn: ['yellow', '⚠'], fail: ['red', '✖'] } as const;

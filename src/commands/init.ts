@@ -6,6 +6,7 @@ import type { InitReport, InstallFn } from '../init/execute.js';
 import type { InitAnswers } from '../init/plan.js';
 import type { Prompter } from '../prompts/index.js';
 import { info, json, paint, sanitize, success, warn } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 export interface InitOptions extends AnswerOptions {
   dryRun: boolean;
@@ -31,7 +32,7 @@ export function readOptions(raw: Record<string, unknown>): InitOptions {
     github: raw.github !== false,
     dryRun: Boolean(raw.dryRun),
     json: Boolean(raw.json),
-    cwd: str(raw.cwd) ?? process.cwd(),
+    cwd: cwdOption(raw),
   };
 }
 

@@ -1,5 +1,6 @@
 import { installHooks, type InstallOptions } from '../install/install.js';
 import { info } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 /** Run by the project's own prepare/postinstall script (npm, pnpm, yarn and bun set this). */
 const LIFECYCLE = new Set(['prepare', 'postinstall', 'install', 'preinstall']);
@@ -7,7 +8,7 @@ const LIFECYCLE = new Set(['prepare', 'postinstall', 'install', 'preinstall']);
 /** `flow install [--force] [--postinstall] [--dry-run]`. */
 export function readOptions(raw: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): InstallOptions {
   return {
-    cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd(),
+    cwd: cwdOption(raw),
     force: Boolean(raw.force),
     postinstall: Boolean(raw.postinstall),
     dryRun: Boolean(raw.dryRun),

@@ -28,6 +28,7 @@ import { runPlan } from '../plan/run-plan.js';
 import type { Prompter } from '../prompts/index.js';
 import { info, json, paint, result, sanitize, success, warn } from '../ui/output.js';
 import { withProgress } from '../ui/progress.js';
+import { cwdOption } from './options.js';
 
 export interface PrOptions {
   json: boolean;
@@ -104,7 +105,7 @@ export function readOptions(o: Record<string, unknown>): PrOptions {
     labels: names(o.label),
     milestone: str(o.milestone)?.trim() || undefined,
     dryRun: Boolean(o.dryRun),
-    cwd: str(o.cwd) ?? process.cwd(),
+    cwd: cwdOption(o),
   };
 }
 

@@ -23,6 +23,7 @@ import { describeDifference, type Difference } from '../policy/drift.js';
 import { Limits, type Runner } from '../policy/github.js';
 import { resolvePolicy, type Policy } from '../policy/model.js';
 import { info, json, result, sanitize, success, warn } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 export interface ProtectOptions {
   /** --branch, split at commas; [] for every protected branch that is not a pattern */
@@ -46,7 +47,7 @@ export function readOptions(raw: Record<string, unknown>): ProtectOptions {
     check: Boolean(raw.check),
     dryRun: Boolean(raw.dryRun),
     json: Boolean(raw.json),
-    cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd(),
+    cwd: cwdOption(raw),
   };
 }
 

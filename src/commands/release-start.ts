@@ -1,12 +1,14 @@
 import { relative } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { EXIT_OK, FlowError } from '../errors.js';
+import { fetchBase } from '../flow/base.js';
 import { Repo } from '../git/repo.js';
 import { PlanError } from '../plan/executor.js';
 import { runPlan } from '../plan/run-plan.js';
-import { CommitRefusedError, fetch } from '../plan/steps.js';
+import { CommitRefusedError } from '../plan/steps.js';
 import { planRelease, releaseSteps } from '../release/start.js';
 import { info, json, result, success, warn } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 export interface ReleaseStartOptions {
   version?: string;
@@ -25,7 +27,7 @@ export function readOptions(raw: Record<string, unknown>): ReleaseStartOptions {
     yes: Boolean(raw.yes),
     fetch: raw.fetch !== false,
     dryRun: Boolean(raw.dryRun),
-    cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd(),
+    cwd: cwdOption(raw),
   };
 }
 
@@ -40,7 +42,7 @@ export async function releaseStart(o: ReleaseStartOptions): Promise<number> {
   const base = config.branches.develop ?? config.branches.main;
   // The version is computed from the fetched base, so the fetch comes first (a dry run only lists it).
   const origin = await repo.hasRemote('origin');
-  const fetchStep = o.fetch && origin ? [fetch('origin', [`+refs/heads/${base}:refs/remotes/origin/${base}`], { what: base })] : [];
+  const fetchStep = o.fetch && origin ? [fetchBase(base)] : [];
   if (!o.dryRun && fetchStep.length) await runPlan(fetchStep, { cwd: repo.root });
   const plan = await planRelease({ repo, cwd: o.cwd, dir, config, origin, version: o.version });
   const how = plan.bump === 'exact' ? 'as given' : `a ${plan.bump} bump`;

@@ -20,6 +20,7 @@ import type { Plan, Step } from '../plan/step.js';
 import { createBranch, fetch, revert, RevertError } from '../plan/steps.js';
 import { lastReleaseTag } from '../release/repo.js';
 import { info, json, result, sanitize, success, warn } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 export interface RollbackOptions {
   ref: string;
@@ -46,7 +47,7 @@ export function readOptions(raw: Record<string, unknown>): RollbackOptions {
     push: raw.push !== false,
     draft: Boolean(raw.draft),
     json: Boolean(raw.json),
-    cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd(),
+    cwd: cwdOption(raw),
   };
 }
 

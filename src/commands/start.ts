@@ -5,13 +5,15 @@ import { isSemver, startBranchName } from '../core/branch.js';
 import { existingBranchFor, integrationBranch, startBase } from '../core/branch-model.js';
 import { shellQuote } from '../core/shell-quote.js';
 import { FlowError, UsageError } from '../errors.js';
+import { fetchBase, noBaseError } from '../flow/base.js';
 import { Repo } from '../git/repo.js';
 import { PlanError } from '../plan/executor.js';
 import type { Plan } from '../plan/step.js';
-import { createBranch, fetch, NoStartPointError, switchTo } from '../plan/steps.js';
+import { createBranch, NoStartPointError, switchTo } from '../plan/steps.js';
 import { runPlan } from '../plan/run-plan.js';
 import type { Prompter } from '../prompts/index.js';
 import { info, json, result, sanitize, success, warn } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 /**
  * `flow <type> start <issue|slug|version> [description…]`.
@@ -53,7 +55,7 @@ export function readOptions(raw: Record<string, unknown>): StartOptions {
     json: Boolean(raw.json),
     dryRun: Boolean(raw.dryRun),
     switch: Boolean(raw.switch),
-    cwd: str(raw.cwd) ?? process.cwd(),
+    cwd: cwdOption(raw),
   };
 }
 
@@ -124,7 +126,7 @@ export async function readState(o: StartOptions, deps: StartDeps): Promise<Start
 
   const subject = o.subject;
   const issue = parseIssueId(subject, config.issuePattern);
-  const versioned = (o.type === 'hotfix' || o.type === 'release') && isSemver(subject);
+  const versioned = o.type === 'hotfix' && isSemver(subject);
   const version = versioned ? subject.replace(/^v/, '') : undefined;
   const early = existingWork({ type: o.type, issue: versioned ? undefined : issue, version }, local, remote, o, config);
   if (early) return { repo, config, name: early.name, base, existing: early, origin, issue, version };
@@ -164,7 +166,7 @@ export function plan(state: StartState, o: Pick<StartOptions, 'fetch'>): Plan {
   const { name, base, origin, existing } = state;
   if (existing) return existing.local ? [switchTo(name)] : [createBranch(name, `origin/${name}`, { track: true })];
   const steps: Plan = [];
-  if (origin && o.fetch) steps.push(fetch('origin', [`+refs/heads/${base}:refs/remotes/origin/${base}`], { what: base }));
+  if (origin && o.fetch) steps.push(fetchBase(base));
   steps.push(createBranch(name, origin ? `origin/${base}` : base, origin ? { orElse: [base] } : {}));
   return steps;
 }
@@ -178,7 +180,7 @@ export async function start(o: StartOptions, deps: StartDeps = defaultDeps): Pro
     execution = await runPlan(steps, { cwd: repo.root, dryRun: o.dryRun, json: o.json });
   } catch (error) {
     // the start point is chosen when the step runs (after the fetch): none of them exists
-    if (!state.existing && error instanceof PlanError && error.cause instanceof NoStartPointError) throw noBase(base, config);
+    if (!state.existing && error instanceof PlanError && error.cause instanceof NoStartPointError) throw noBaseError(base, config.branches.main, 'start');
     throw error;
   }
   if (o.dryRun) return 0;
@@ -192,15 +194,6 @@ export async function start(o: StartOptions, deps: StartDeps = defaultDeps): Pro
     result(name);
   }
   return 0;
-}
-
-function noBase(base: string, config: FlowgateConfig): FlowError {
-  const main = config.branches.main;
-  const hint =
-    base === main
-      ? `create it first (git switch -c ${shellQuote(base)} and commit), or set branches.main in the flowgate config`
-      : `create it with \`git branch ${shellQuote(base)} ${shellQuote(main)}\`, or set branches.develop to null in the flowgate config for trunk-based work`;
-  return new FlowError(`There is no branch '${base}' to start from, locally or on origin; ${hint}.`);
 }
 
 export async function run(options: Record<string, unknown>): Promise<number> {

@@ -5,6 +5,7 @@ import { json, result, sanitize, warn } from '../ui/output.js';
 import { Repo } from '../git/repo.js';
 import { withProgress } from '../ui/progress.js';
 import type { FlowgateConfig } from '../config/types.js';
+import { cwdOption } from './options.js';
 
 export interface StatusOptions {
   json: boolean;
@@ -12,7 +13,7 @@ export interface StatusOptions {
 }
 
 export function readOptions(raw: Record<string, unknown>): StatusOptions {
-  return { json: Boolean(raw.json), cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd() };
+  return { json: Boolean(raw.json), cwd: cwdOption(raw) };
 }
 
 /** `flow status [--json]`: branch, type, issue, base, ahead/behind, upstream; the PR and its checks when a token is available. Read-only. */

@@ -19,6 +19,7 @@ import { runPlan } from '../plan/run-plan.js';
 import type { Plan, Step } from '../plan/step.js';
 import { ConflictError, deleteBranch, fetch, integrate, localAction, push } from '../plan/steps.js';
 import { info, json, sanitize, success, warn } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 export interface SyncOptions {
   dryRun: boolean;
@@ -42,7 +43,7 @@ export function readOptions(raw: Record<string, unknown>): SyncOptions {
     json: Boolean(raw.json),
     push: raw.push !== false,
     prune: raw.prune !== false,
-    cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd(),
+    cwd: cwdOption(raw),
   };
 }
 
@@ -61,6 +62,9 @@ export interface Merged {
   /** its commits are in the base only as a squash: a branch stacked on it must leave them out */
   squashed: boolean;
 }
+
+/** What a conflict stop tells the user to run once it is resolved. */
+const RESUME = 'run `npx flowgate sync` again to push';
 
 /** `git fetch --prune origin`: soft, so offline work goes on with what the clone knows. */
 function fetchOrigin(): Step<void> {
@@ -244,7 +248,7 @@ export async function sync(opts: SyncOptions, deps: SyncDeps = defaultDeps): Pro
       }
       update.push(integrate(branch, upstreamName, { strategy: 'merge', ffOnly: true })); // never a merge commit, whatever merge.ff says
     } else {
-      update.push(integrate(branch, upstreamName, { strategy, message: syncMergeMessage(upstreamName, branch) }));
+      update.push(integrate(branch, upstreamName, { strategy, message: syncMergeMessage(upstreamName, branch), resume: RESUME }));
     }
   }
   // The forge is asked only once the cheap local refusals above have had their say.
@@ -260,7 +264,7 @@ export async function sync(opts: SyncOptions, deps: SyncDeps = defaultDeps): Pro
       // A parent that was squash-merged: its commits are in the base only as the squash, so
       // replaying them would conflict with themselves (git-town#3236). Rebase leaves them out.
       const parent = strategy === 'rebase' ? await stackedParent(repo, merged, head, ontoSha) : undefined;
-      update.push(integrate(branch, onto, { strategy, message: syncMergeMessage(onto, branch), from: parent?.tip }));
+      update.push(integrate(branch, onto, { strategy, message: syncMergeMessage(onto, branch), from: parent?.tip, resume: RESUME }));
     }
   }
   // Local copies of the base branches that lag behind origin move forward too.

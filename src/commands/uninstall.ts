@@ -1,5 +1,6 @@
 import { uninstallHooks } from '../install/install.js';
 import { info } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 export interface UninstallOptions {
   cwd: string;
@@ -8,7 +9,7 @@ export interface UninstallOptions {
 
 /** `flow uninstall [--dry-run]`. */
 export function readOptions(raw: Record<string, unknown>): UninstallOptions {
-  return { cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd(), dryRun: Boolean(raw.dryRun) };
+  return { cwd: cwdOption(raw), dryRun: Boolean(raw.dryRun) };
 }
 
 export async function uninstall(o: UninstallOptions): Promise<number> {

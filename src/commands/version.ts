@@ -4,6 +4,7 @@ import { computeVersion } from '../release/plan.js';
 import { resolveCommit, tagExists } from '../release/repo.js';
 import { Repo } from '../git/repo.js';
 import { info, json, result, warn } from '../ui/output.js';
+import { cwdOption } from './options.js';
 
 export interface VersionOptions {
   json: boolean;
@@ -11,7 +12,7 @@ export interface VersionOptions {
 }
 
 export function readOptions(raw: Record<string, unknown>): VersionOptions {
-  return { json: Boolean(raw.json), cwd: typeof raw.cwd === 'string' ? raw.cwd : process.cwd() };
+  return { json: Boolean(raw.json), cwd: cwdOption(raw) };
 }
 
 /** `flow version [--json]`: the next version from the conventional commits since the last release tag. */

@@ -342,13 +342,14 @@ export class ConflictError extends FlowError {
  * Bring the checked-out branch up to date with `onto`: `git merge --no-edit -m <message> <onto>`
  * or `git rebase [--onto <onto> <from>] <onto>` (`from`: drop the commits up to it, e.g. a
  * squash-merged parent's, which would otherwise replay as phantom conflicts). A conflict is left
- * in place for the user with the exact commands to go on or back (ConflictError); any other
- * failure is aborted. Undo puts the branch back where it was.
+ * in place for the user with the exact commands to go on or back (ConflictError), and `resume`,
+ * the caller's own next step once it is resolved; any other failure is aborted. Undo puts the
+ * branch back where it was.
  */
 export function integrate(
   branchName: string,
   onto: string,
-  opts: { strategy: 'merge' | 'rebase'; message?: string; from?: string; ffOnly?: boolean },
+  opts: { strategy: 'merge' | 'rebase'; message?: string; from?: string; ffOnly?: boolean; resume?: string },
 ): Step<{ before: string; after: string; changed: boolean }> {
   let before: string | undefined;
   const verb = opts.strategy === 'rebase' ? `rebase ${branchName} onto ${onto}` : `merge ${onto} into ${branchName}`;
@@ -367,10 +368,11 @@ export function integrate(
         const files = await unmerged(ctx);
         if (files.length > 0) {
           const list = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ');
+          const resume = opts.resume ? `, and ${opts.resume}` : '';
           throw new ConflictError(
             opts.strategy === 'rebase'
-              ? `Rebasing ${branchName} onto ${onto} stopped on a conflict in ${list}. Resolve it, then \`git add <file>\` and \`git rebase --continue\` (again for each commit that stops), and run \`npx flowgate sync\` again to push; or \`git rebase --abort\` puts ${branchName} back as it was.`
-              : `Merging ${onto} into ${branchName} stopped on a conflict in ${list}. Resolve it, then \`git add <file>\` and \`git commit --no-edit\`, and run \`npx flowgate sync\` again to push; or \`git merge --abort\` puts ${branchName} back as it was.`,
+              ? `Rebasing ${branchName} onto ${onto} stopped on a conflict in ${list}. Resolve it, then \`git add <file>\` and \`git rebase --continue\` (again for each commit that stops)${resume}; or \`git rebase --abort\` puts ${branchName} back as it was.`
+              : `Merging ${onto} into ${branchName} stopped on a conflict in ${list}. Resolve it, then \`git add <file>\` and \`git commit --no-edit\`${resume}; or \`git merge --abort\` puts ${branchName} back as it was.`,
             files,
             opts.strategy,
           );

@@ -24,27 +24,37 @@ export interface ReleaseTag {
 }
 
 /**
+ * Release tags reachable from `sha` (`git tag --merged`, the prefix's globs), each with the commit
+ * it peels to, from one git call.
+ */
+function releaseTags(cwd: string, sha: string, prefix: string): ReleaseTag[] {
+  const format = '--format=%(refname:lstrip=2) %(objectname) %(*objectname) %(*objecttype)';
+  const lines = git(['tag', '--list', '--merged', sha, format, '--', ...releaseTagGlobs(prefix)], { cwd }).split('\n');
+  return lines.flatMap((line) => {
+    const [tag = '', object = '', peeled, peeledType] = line.split(' ');
+    const version = tagVersion(tag, prefix);
+    if (!version) return [];
+    // lightweight: the commit itself; annotated: its target, unless that is a tag again
+    const commit = !peeled ? object : peeledType === 'commit' ? peeled : git(['rev-parse', '--verify', `refs/tags/${tag}^{commit}`], { cwd });
+    return [{ tag, version, sha: commit }];
+  });
+}
+
+/**
  * The highest release tag reachable from `sha`, optionally leaving out those on `sha` itself;
  * `below` keeps only lower versions, and for a stable `below` only stable ones (the release before
  * v2.0.0 is v1.x, not v2.0.0-rc.1).
  */
 export function lastReleaseTag(cwd: string, sha: string, prefix: string, opts: { excludeAt?: boolean; below?: string } = {}): ReleaseTag | undefined {
-  let tags = git(['tag', '--list', '--merged', sha, '--', ...releaseTagGlobs(prefix)], { cwd }).split('\n').filter(Boolean);
-  if (opts.excludeAt) {
-    const at = new Set(tagsAt(cwd, sha, prefix));
-    tags = tags.filter((t) => !at.has(t));
-  }
+  let tags = releaseTags(cwd, sha, prefix);
+  if (opts.excludeAt) tags = tags.filter((t) => t.sha !== sha);
   const below = opts.below;
   if (below) {
     const stable = semver.prerelease(below) === null;
-    tags = tags.filter((t) => {
-      const v = tagVersion(t, prefix);
-      return v !== undefined && semver.lt(v, below) && (!stable || semver.prerelease(v) === null);
-    });
+    tags = tags.filter((t) => semver.lt(t.version, below) && (!stable || semver.prerelease(t.version) === null));
   }
-  const best = highestTag(tags, prefix);
-  if (!best) return undefined;
-  return { ...best, sha: git(['rev-parse', '--verify', `refs/tags/${best.tag}^{commit}`], { cwd }) };
+  const best = highestTag(tags.map((t) => t.tag), prefix);
+  return best && tags.find((t) => t.tag === best.tag);
 }
 
 /** Release tags that point at `sha`. */
@@ -56,16 +66,12 @@ export function tagsAt(cwd: string, sha: string, prefix: string): string[] {
 
 /** Release tags reachable from `to` and not from `from` (all reachable from `to` when `from` is undefined), oldest version first, one per commit. */
 export function releaseTagsBetween(cwd: string, from: string | undefined, to: string, prefix: string): ReleaseTag[] {
-  const list = (sha: string) => git(['tag', '--list', '--merged', sha, '--', ...releaseTagGlobs(prefix)], { cwd }).split('\n').filter(Boolean);
-  const before = new Set(from ? list(from) : []);
+  const before = new Set(from ? releaseTags(cwd, from, prefix).map((t) => t.tag) : []);
   const bySha = new Map<string, ReleaseTag>();
-  for (const tag of list(to)) {
-    const version = tagVersion(tag, prefix);
-    if (!version || before.has(tag)) continue;
-    const sha = git(['rev-parse', '--verify', `refs/tags/${tag}^{commit}`], { cwd });
-    if (from && sha === from) continue;
-    const seen = bySha.get(sha);
-    if (!seen || semver.gt(version, seen.version)) bySha.set(sha, { tag, version, sha });
+  for (const tag of releaseTags(cwd, to, prefix)) {
+    if (before.has(tag.tag) || (from && tag.sha === from)) continue;
+    const seen = bySha.get(tag.sha);
+    if (!seen || semver.gt(tag.version, seen.version)) bySha.set(tag.sha, tag);
   }
   return [...bySha.values()].sort((a, b) => semver.compare(a.version, b.version));
 }

@@ -2,6 +2,7 @@ import { join, relative } from 'node:path';
 import type { FlowgateConfig } from '../config/types.js';
 import { parseVersionRequest } from '../core/version.js';
 import { FlowError, UsageError } from '../errors.js';
+import { noBaseError } from '../flow/base.js';
 import { git } from '../git/exec.js';
 import type { Repo } from '../git/repo.js';
 import type { Plan } from '../plan/step.js';
@@ -52,11 +53,7 @@ export interface ReleasePlan {
 async function startPointOf(repo: Repo, base: string, main: string, origin: boolean): Promise<{ startPoint: string; sha: string }> {
   const start = await repo.startPoint(base, origin);
   if (start) return { startPoint: start.startPoint, sha: start.sha };
-  const hint =
-    base === main
-      ? `create it first, or set branches.main in the flowgate config`
-      : `create it with \`git branch ${base} ${main}\`, or set branches.develop to null in the flowgate config for trunk-based work`;
-  throw new FlowError(`There is no branch '${base}' to start the release from, locally or on origin; ${hint}.`);
+  throw noBaseError(base, main, 'start the release');
 }
 
 /** Files the release commit writes must not carry someone's uncommitted edits. */

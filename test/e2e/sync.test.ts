@@ -102,6 +102,7 @@ describe('flow sync', { concurrency: true }, () => {
       const r = box.flow(['sync']);
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, /stopped on a conflict in greeting\.txt/);
+      assert.match(r.stderr, /, and run `npx flowgate sync` again to push; or /);
       if (strategy === 'merge') {
         assert.match(r.stderr, /`git commit --no-edit`/);
         assert.match(r.stderr, /`git merge --abort`/);
