@@ -1,10 +1,11 @@
 import { guardsLeftOut } from '../../core/hook-guards.js';
-import { ok, show, warn, type Check } from '../types.js';
+import { ok, show, validConfig, warn, type Check } from '../types.js';
 
-/** Guards a config's hook lists leave out (the config check loads the config first). */
-export const hookGuards: Check = (ctx) => {
-  if (!ctx.loaded) return [];
-  const { config, file } = ctx.loaded;
+/** Guards a config's hook lists leave out. */
+export const hookGuards: Check = async (ctx) => {
+  const loaded = await validConfig(ctx);
+  if (!loaded) return [];
+  const { config, file } = loaded;
   const where = file ? show(ctx, file) : 'the flowgate config';
   const off = guardsLeftOut(config.hooks);
   if (off.length === 0) return [ok('hook guards', 'protected branches and commit messages are checked on commit and push')];
