@@ -15,48 +15,33 @@
 // - with SECRETLINT_DIR=<dir with @secretlint/core and the recommended preset installed>: a cold
 //   Node process that imports them and lints the same 100 files.
 //
-//   npm run build && node bench/secrets.js        BENCH_RUNS=N  BENCH_WARMUP=N  SECRETLINT_DIR=…
+//   npm run build && node bench/secrets.js [--quick] [--keep]   BENCH_RUNS=N  BENCH_WARMUP=N  SECRETLINT_DIR=…
+//
+// --quick: 5 measured runs after 1 warm-up; --keep: leave the temporary directory (bench/lib/env.js).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { commands, createEnvironment, log, parseOptions } from './lib/env.js';
+import { stats } from './lib/report.js';
+import { rotate } from './lib/runner.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const { runs: RUNS, warmup: WARMUP, keep } = parseOptions(process.argv.slice(2));
 const CLI = join(ROOT, 'dist', 'cli.js');
-const log = (t) => process.stderr.write(`bench: ${t}\n`);
+const { base: BASE, env } = createEnvironment();
+const { run, git, time: timed } = commands(env);
 
-const BASE = realpathSync(mkdtempSync(join(tmpdir(), 'flowgate-bench-secrets-')));
-const HOME = join(BASE, 'home');
-mkdirSync(HOME);
-writeFileSync(join(HOME, '.gitconfig'), '[user]\n\tname = Bench\n\temail = bench@example.com\n[init]\n\tdefaultBranch = main\n[gc]\n\tauto = 0\n');
-const ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(GIT_|CI$|GITHUB_|FLOWGATE_|HUSKY|npm_)/.test(k)));
-Object.assign(ENV, { HOME, GIT_CONFIG_GLOBAL: join(HOME, '.gitconfig'), GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1' });
-
-function run(cmd, args, cwd) {
-  const r = spawnSync(cmd, args, { cwd, env: ENV, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}: ${r.stderr}${r.stdout}`);
-  return r.stdout;
-}
 // On a shared machine wall time swings with the load; the CPU time a command and its children
 // (hooks, git, node) used swings less, so it is measured too, with GNU time when it is there.
 const GNU_TIME = spawnSync('/usr/bin/time', ['-f', '%U', 'true']).status === 0 ? '/usr/bin/time' : undefined;
 function time(cmd, args, cwd) {
-  const start = process.hrtime.bigint();
-  const r = GNU_TIME
-    ? spawnSync(GNU_TIME, ['-f', '@cpu %U %S', cmd, ...args], { cwd, env: ENV, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
-    : spawnSync(cmd, args, { cwd, env: ENV, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}: ${r.stderr}`);
-  const cpu = /@cpu ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
-  return { ms, cpu: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN };
+  const r = GNU_TIME ? timed(GNU_TIME, ['-f', '@cpu %U %S', cmd, ...args], { cwd }) : timed(cmd, args, { cwd });
+  if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}: ${r.stderr}`);
+  const cpu = /@cpu ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  return { ms: r.ms, cpu: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN };
 }
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 // 100 files of ordinary source with no rule keyword (the usual commit), from this repository.
 const { prefilterKeywords } = await import(pathToFileURL(join(ROOT, 'dist', 'core', 'secrets', 'rules.js')).href);
@@ -76,17 +61,17 @@ const corpusBytes = corpus.reduce((n, p) => n + statSync(p).size, 0);
 function repo(name, hooks, config) {
   const dir = join(BASE, name);
   mkdirSync(dir);
-  run('git', ['init', '-q', '-b', 'main'], dir);
+  git(dir, ['init', '-q', '-b', 'main']);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench', private: true, ...(config ? { flowgate: config } : {}) }) + '\n');
   writeFileSync(join(dir, '.gitignore'), 'node_modules\n');
   if (hooks) {
     mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
     symlinkSync(CLI, join(dir, 'node_modules', '.bin', 'flowgate'));
-    run(process.execPath, [CLI, 'install'], dir);
+    run(process.execPath, [CLI, 'install'], { cwd: dir });
   }
-  run('git', ['add', '-A'], dir);
-  run('git', ['commit', '-q', '--no-verify', '-m', 'chore: init'], dir);
-  run('git', ['switch', '-q', '-c', 'feature/1-bench'], dir);
+  git(dir, ['add', '-A']);
+  git(dir, ['commit', '-q', '--no-verify', '-m', 'chore: init']);
+  git(dir, ['switch', '-q', '-c', 'feature/1-bench']);
   return dir;
 }
 function stage100(dir) {
@@ -95,12 +80,12 @@ function stage100(dir) {
     mkdirSync(dirname(to), { recursive: true });
     writeFileSync(to, readFileSync(src));
   });
-  run('git', ['add', 'src'], dir);
+  git(dir, ['add', 'src']);
 }
 /** One commit, then undone (the files stay staged), so every run commits the same thing. */
 const commitOnce = (dir, message = 'feat: bench') => {
   const t = time('git', ['commit', '-q', '-m', message], dir);
-  run('git', ['reset', '-q', '--soft', 'HEAD~1'], dir);
+  git(dir, ['reset', '-q', '--soft', 'HEAD~1']);
   return t;
 };
 
@@ -115,7 +100,7 @@ const big = Buffer.alloc(50 * 1024 * 1024);
 for (let i = 0; i < big.length; i += 4096) big[i] = i % 251;
 for (const dir of [bigPlain, bigFlow]) {
   writeFileSync(join(dir, 'big.bin'), big);
-  run('git', ['add', 'big.bin'], dir);
+  git(dir, ['add', 'big.bin']);
 }
 commitOnce(flow); // records the pre-commit verdict
 commitOnce(bigFlow);
@@ -171,8 +156,7 @@ const cases = {
 const names = Object.keys(cases);
 const samples = Object.fromEntries(names.map((n) => [n, { ms: [], cpu: [] }]));
 for (let i = 0; i < WARMUP + RUNS; i++) {
-  const order = names.map((_, k) => names[(k + i) % names.length]);
-  for (const n of order) {
+  for (const n of rotate(names, i)) {
     const t = await cases[n]();
     if (i >= WARMUP) {
       samples[n].ms.push(t.ms);
@@ -181,12 +165,12 @@ for (let i = 0; i < WARMUP + RUNS; i++) {
   }
   log(`run ${i + 1}/${WARMUP + RUNS}`);
 }
-const med = Object.fromEntries(names.map((n) => [n, { ms: median(samples[n].ms), cpu: median(samples[n].cpu) }]));
+const med = Object.fromEntries(names.map((n) => [n, { ms: stats(samples[n].ms).median, cpu: stats(samples[n].cpu).median }]));
 const node = med["node -e ''"];
 const fmt = (x) => (Number.isFinite(x) ? x.toFixed(1) : '—');
 const ratio = (x, y) => (Number.isFinite(x) && Number.isFinite(y) ? (x / y).toFixed(2) : '—');
 const lines = [
-  `flowgate secret scan · node ${process.version} · ${run('git', ['--version'], BASE).trim()} · ${cpus().length} CPUs · ${RUNS} runs after ${WARMUP} warm-up, interleaved · load ${loadavg().map((l) => l.toFixed(2)).join('/')}`,
+  `flowgate secret scan · node ${process.version} · ${git(BASE, ['--version'])} · ${cpus().length} CPUs · ${RUNS} runs after ${WARMUP} warm-up, interleaved · load ${loadavg().map((l) => l.toFixed(2)).join('/')}`,
   '',
   "| case | wall ms | overhead ms | overhead / node -e '' | CPU ms | CPU overhead ms | CPU overhead / node -e '' |",
   '|---|---:|---:|---:|---:|---:|---:|',
@@ -198,4 +182,5 @@ for (const n of names) {
   lines.push(`| ${n} | ${fmt(m.ms)} | ${o ? fmt(o.ms) : '—'} | ${o ? ratio(o.ms, node.ms) : '—'} | ${fmt(m.cpu)} | ${o ? fmt(o.cpu) : '—'} | ${o ? ratio(o.cpu, node.cpu) : '—'} |`);
 }
 process.stdout.write(lines.join('\n') + '\n');
-rmSync(BASE, { recursive: true, force: true });
+if (keep) log(`kept ${BASE}`);
+else rmSync(BASE, { recursive: true, force: true });

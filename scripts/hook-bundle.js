@@ -97,48 +97,24 @@ export function hookBuildOptions(hook, outdir) {
 const isPackage = (path, pattern) => (pattern.endsWith('/*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern || path.startsWith(`${pattern}/`));
 
 /**
- * What is wrong with one hook's bundle, from esbuild's metafile: a module in two files (two
- * copies at run time), a file of ours loaded from outside the bundle, or a heavy package that
- * the entry imports statically (it must load only on the path that needs it). Empty when sound.
- */
-/**
+ * What is wrong with one hook's bundle, from esbuild's metafile: more than one file (one file
+ * holds one copy of each module), a file of ours loaded from outside the bundle (a second copy),
+ * or a heavy package imported statically (it must load only on the path that needs it). Empty
+ * when sound.
  * @param {import('esbuild').Metafile} metafile
  * @param {string[]} [externals]
  * @returns {string[]}
  */
 export function bundleProblems(metafile, externals = HOOK_EXTERNALS) {
+  const outputs = Object.keys(metafile.outputs);
+  if (outputs.length !== 1) return [`the bundle is ${outputs.length} files (${outputs.join(', ')}), not one: a hook could run two copies of a module.`];
+  const [out] = outputs;
   const problems = [];
-  const outputs = metafile.outputs;
-  const where = new Map();
-  for (const [out, { inputs }] of Object.entries(outputs)) {
-    for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
-      if (bytesInOutput === 0) continue;
-      if (where.has(input)) problems.push(`${input} is bundled twice (${where.get(input)} and ${out}): a hook would run two copies of it.`);
-      else where.set(input, out);
-    }
-    for (const { path, external } of outputs[out].imports) {
-      if (!external || path.startsWith('node:')) continue;
-      if (path.startsWith('.') || path.startsWith('/')) problems.push(`${out} imports ${path} from outside the bundle: a hook would load a second copy of our modules.`);
-    }
-  }
-  const imported = new Set(Object.values(outputs).flatMap((o) => o.imports.filter((i) => !i.external).map((i) => i.path)));
-  for (const out of Object.keys(outputs)) {
-    if (imported.has(out)) continue;
-    // what loading the hook's entry loads at once: its static imports, transitively
-    const seen = new Set([out]);
-    const queue = [out];
-    while (queue.length) {
-      const file = queue.shift();
-      for (const { path, kind, external } of outputs[file].imports) {
-        if (kind !== 'import-statement' && kind !== 'require-call') continue;
-        if (external) {
-          const via = file === out ? '' : ` (which ${out} loads at once)`;
-          if (externals.some((p) => isPackage(path, p))) problems.push(`${file}${via} imports ${path} statically: heavy packages load only on the path that needs them (import() it).`);
-        } else if (!seen.has(path)) {
-          seen.add(path);
-          queue.push(path);
-        }
-      }
+  for (const { path, kind, external } of metafile.outputs[out].imports) {
+    if (!external || path.startsWith('node:')) continue;
+    if (path.startsWith('.') || path.startsWith('/')) problems.push(`${out} imports ${path} from outside the bundle: a hook would load a second copy of our modules.`);
+    else if ((kind === 'import-statement' || kind === 'require-call') && externals.some((p) => isPackage(path, p))) {
+      problems.push(`${out} imports ${path} statically: heavy packages load only on the path that needs them (import() it).`);
     }
   }
   return problems;

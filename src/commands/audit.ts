@@ -7,7 +7,7 @@
 import { relative } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { FlowgateConfig } from '../config/types.js';
-import { secretScanOff } from '../core/secrets/switches.js';
+import { secretScanOff } from '../core/hook-guards.js';
 import type { SecretFinding } from '../core/secrets/scan.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_RULE, errorMessage } from '../errors.js';
 import { Repo } from '../git/repo.js';
@@ -70,7 +70,7 @@ export async function audit(options: AuditOptions, deps: AuditDeps = defaultDeps
   const allow = config.secrets.allow;
   const notes: string[] = [];
   // audit scans whatever the config says; it still tells when the commit-time scan is off
-  const off = secretScanOff({ enabled: config.secrets.enabled, preCommit: config.hooks['pre-commit'] }, file && relative(dir, file));
+  const off = secretScanOff(config, file && relative(dir, file));
   if (off) notes.push(`${off.detail}; to turn it back on, ${off.fix}.`);
   const errors: string[] = [];
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { checkBranchName, longLivedNames, placeOf } from '../core/branch-model.js';
-import { secretScanOff } from '../core/secrets/switches.js';
+import { secretScanOff } from '../core/hook-guards.js';
 import { subjectOf } from '../core/message.js';
 import { EXIT_OK, EXIT_RULE, FlowError, UsageError } from '../errors.js';
 import { gitMaybe, gitRaw } from '../git/exec.js';
@@ -119,7 +119,7 @@ export async function check(options: CheckOptions): Promise<number> {
       }
     } else {
       // CI is where --no-verify is caught: a scan the config switched off says so
-      const off = secretScanOff({ enabled: false, preCommit: config.hooks['pre-commit'] }, file && relative(dir, file));
+      const off = secretScanOff(config, file && relative(dir, file));
       warn(`${off!.detail}, so the commits of ${plan.range} were not scanned; to scan them, ${off!.fix}.`);
     }
   }

@@ -20,7 +20,7 @@ import { fail, type Check, type CheckResult, type DoctorContext } from './types.
 export { doctorContext } from './context.js';
 export type { Check, CheckResult, DoctorContext } from './types.js';
 
-/** In order; later checks read what earlier ones found (the config). */
+/** In the order doctor prints them; each stands alone (the config is loaded once, by whichever asks first). */
 export const CHECKS: Check[] = [
   gitVersion,
   nodeVersion,

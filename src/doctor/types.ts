@@ -45,8 +45,11 @@ export interface DoctorContext {
   mainPackageDir: string;
   hooks?: HooksState;
   packageManager: PackageManager;
-  /** filled by the config check for the ones after it */
-  loaded?: LoadedConfig;
+  /**
+   * The package's config, loaded on the first call and shared after, so each check can ask for it
+   * and none depends on running after another. Rejects when the config is invalid.
+   */
+  config(): Promise<LoadedConfig>;
 }
 
 export type Check = (ctx: DoctorContext) => CheckResult[] | Promise<CheckResult[]>;
@@ -54,6 +57,15 @@ export type Check = (ctx: DoctorContext) => CheckResult[] | Promise<CheckResult[
 export const ok = (name: string, detail: string): CheckResult => ({ name, status: 'ok', detail });
 export const warn = (name: string, detail: string, fix?: string): CheckResult => ({ name, status: 'warn', detail, fix });
 export const fail = (name: string, detail: string, fix?: string): CheckResult => ({ name, status: 'fail', detail, fix });
+
+/** The config when it is valid: an invalid one is the config check's failure, which others leave to it. */
+export async function validConfig(ctx: DoctorContext): Promise<LoadedConfig | undefined> {
+  try {
+    return await ctx.config();
+  } catch {
+    return undefined;
+  }
+}
 
 /** A path as the user knows it: relative to the work tree when inside it. */
 export function show(ctx: DoctorContext, path: string): string {

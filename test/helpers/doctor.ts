@@ -1,7 +1,6 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { clearConfigCache } from '../../src/config/load.js';
-import { config } from '../../src/doctor/checks/config.js';
 import { doctorContext } from '../../src/doctor/context.js';
 import type { Check, CheckResult, DoctorContext } from '../../src/doctor/types.js';
 import { CLI, sandbox, type Sandbox } from './repo.js';
@@ -23,12 +22,10 @@ export function context(box: Sandbox, cwd = box.dir): DoctorContext {
   return doctorContext(cwd, box.env);
 }
 
-/** Run a check that reads the config, after the config check that loads it (as doctor runs them). */
-export async function runAfterConfig(check: Check, box: Sandbox): Promise<CheckResult[]> {
+/** Run a check that reads the config, alone, with the config read anew (tests rewrite it between runs). */
+export async function runFresh(check: Check, box: Sandbox): Promise<CheckResult[]> {
   clearConfigCache();
-  const ctx = context(box);
-  await config(ctx);
-  return check(ctx);
+  return check(context(box));
 }
 
 export async function runCheck(check: Check, box: Sandbox, cwd = box.dir): Promise<CheckResult[]> {

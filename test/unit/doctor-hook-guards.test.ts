@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hookGuards } from '../../src/doctor/checks/hook-guards.js';
-import { doctorBox, runAfterConfig } from '../helpers/doctor.js';
+import { doctorBox, runFresh } from '../helpers/doctor.js';
 import type { Sandbox } from '../helpers/repo.js';
 
-const guardResults = (box: Sandbox) => runAfterConfig(hookGuards, box);
+const guardResults = (box: Sandbox) => runFresh(hookGuards, box);
 
 test('doctor hook guards: all on by default; each guard a hook list leaves out is a warning naming the key and the list that restores it', async () => {
   const box = doctorBox();

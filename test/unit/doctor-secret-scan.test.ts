@@ -3,10 +3,10 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { secretScan } from '../../src/doctor/checks/secret-scan.js';
-import { doctorBox, runAfterConfig } from '../helpers/doctor.js';
+import { doctorBox, runFresh } from '../helpers/doctor.js';
 import type { Sandbox } from '../helpers/repo.js';
 
-const scanResult = (box: Sandbox) => runAfterConfig(secretScan, box);
+const scanResult = (box: Sandbox) => runFresh(secretScan, box);
 
 test('doctor secret scan: on by default; a pre-commit list without "secrets", or secrets.enabled false, is a warning naming the key and the way back', async () => {
   const box = doctorBox();

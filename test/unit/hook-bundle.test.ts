@@ -16,44 +16,36 @@ const output = (inputs: string[], imports: Output['imports'] = [], entryPoint?: 
 const meta = (outputs: Record<string, Output>): Metafile => ({ inputs: {}, outputs });
 
 describe('bundleProblems', () => {
-  it('accepts an entry with a lazy chunk that shares nothing', () => {
+  it('accepts one file whose heavy packages load through import()', () => {
     const m = meta({
-      'out/commit-msg.js': output(['src/errors.ts', 'src/hooks/commit-msg.ts'], [
-        { path: 'node:fs', kind: 'import-statement', external: true },
-        { path: 'out/chunks/schema.js', kind: 'dynamic-import' },
+      'out/commit-msg.cjs': output(['src/errors.ts', 'src/hooks/commit-msg.ts'], [
+        { path: 'node:fs', kind: 'require-call', external: true },
         { path: 'zod', kind: 'dynamic-import', external: true },
       ], 'src/hooks/entry/commit-msg.ts'),
-      'out/chunks/schema.js': output(['src/config/schema.ts'], [{ path: 'zod', kind: 'import-statement', external: true }], 'src/config/schema.ts'),
     });
     assert.deepEqual(bundleProblems(m), []);
   });
 
-  it('finds a module bundled into two files', () => {
-    const m = meta({
-      'out/commit-msg.js': output(['src/errors.ts'], [{ path: 'out/chunks/lazy.js', kind: 'dynamic-import' }]),
-      'out/chunks/lazy.js': output(['src/errors.ts', 'src/lazy.ts']),
-    });
-    assert.deepEqual(bundleProblems(m), ['src/errors.ts is bundled twice (out/commit-msg.js and out/chunks/lazy.js): a hook would run two copies of it.']);
+  it('finds a bundle split into more than one file', () => {
+    const m = meta({ 'out/commit-msg.cjs': output(['src/errors.ts']), 'out/chunks/lazy.cjs': output(['src/lazy.ts']) });
+    assert.deepEqual(bundleProblems(m), ['the bundle is 2 files (out/commit-msg.cjs, out/chunks/lazy.cjs), not one: a hook could run two copies of a module.']);
   });
 
   it('finds a file of ours loaded from outside the bundle (tsc output next to it)', () => {
-    const m = meta({ 'out/commit-msg.js': output(['src/hooks/commit-msg.ts'], [{ path: '../config/validate.js', kind: 'dynamic-import', external: true }]) });
+    const m = meta({ 'out/commit-msg.cjs': output(['src/hooks/commit-msg.ts'], [{ path: '../config/validate.js', kind: 'dynamic-import', external: true }]) });
     assert.match(bundleProblems(m).join('\n'), /imports \.\.\/config\/validate\.js from outside the bundle/);
   });
 
-  it('finds a heavy package the entry loads at once, directly or through a shared chunk', () => {
-    const m = meta({
-      'out/pre-commit.js': output(['src/a.ts'], [{ path: 'out/chunks/shared.js', kind: 'import-statement' }]),
-      'out/chunks/shared.js': output(['src/b.ts'], [{ path: '@inquirer/prompts', kind: 'import-statement', external: true }]),
-    });
+  it('finds a heavy package the bundle loads at once', () => {
+    const m = meta({ 'out/pre-commit.cjs': output(['src/a.ts'], [{ path: '@inquirer/prompts', kind: 'import-statement', external: true }]) });
     assert.deepEqual(bundleProblems(m), [
-      'out/chunks/shared.js (which out/pre-commit.js loads at once) imports @inquirer/prompts statically: heavy packages load only on the path that needs them (import() it).',
+      'out/pre-commit.cjs imports @inquirer/prompts statically: heavy packages load only on the path that needs them (import() it).',
     ]);
     // a require() in a CommonJS bundle loads at once too
-    m.outputs['out/chunks/shared.js']!.imports[0]!.kind = 'require-call';
+    m.outputs['out/pre-commit.cjs']!.imports[0]!.kind = 'require-call';
     assert.equal(bundleProblems(m).length, 1);
-    // the same import in a chunk that only import() reaches is fine
-    m.outputs['out/pre-commit.js']!.imports[0]!.kind = 'dynamic-import';
+    // import() loads it on the path that needs it
+    m.outputs['out/pre-commit.cjs']!.imports[0]!.kind = 'dynamic-import';
     assert.deepEqual(bundleProblems(m), []);
   });
 

@@ -1,14 +1,11 @@
-import { guardsLeftOut } from '../../core/hook-guards.js';
-import { ok, show, warn, type Check } from '../types.js';
+import { SECRET_SCAN, guardsOff } from '../../core/hook-guards.js';
+import { ok, show, validConfig, warn, type Check } from '../types.js';
 
-/** Guards a config's hook lists leave out (the config check loads the config first). */
-export const hookGuards: Check = (ctx) => {
-  if (!ctx.loaded) return [];
-  const { config, file } = ctx.loaded;
-  const where = file ? show(ctx, file) : 'the flowgate config';
-  const off = guardsLeftOut(config.hooks);
+/** Guards a config's hook lists leave out (the secret scan is its own check). */
+export const hookGuards: Check = async (ctx) => {
+  const loaded = await validConfig(ctx);
+  if (!loaded) return [];
+  const off = guardsOff(loaded.config, loaded.file ? show(ctx, loaded.file) : undefined).filter((g) => g.guard !== SECRET_SCAN);
   if (off.length === 0) return [ok('hook guards', 'protected branches and commit messages are checked on commit and push')];
-  return off.map((g) =>
-    warn('hook guards', `hooks.${g.hook} in ${where} does not list "${g.guard}": ${g.effect}`, `add "${g.guard}" to hooks.${g.hook}: ${JSON.stringify(g.restored)}`),
-  );
+  return off.map((g) => warn('hook guards', g.detail, g.fix));
 };

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { gitMaybe } from '../../git/exec.js';
-import { ok, warn, type Check } from '../types.js';
+import { ok, validConfig, warn, type Check } from '../types.js';
 
 export const remoteAndToken: Check = async (ctx) => {
   if (!ctx.repo) return [];
@@ -11,7 +11,7 @@ export const remoteAndToken: Check = async (ctx) => {
   let remote;
   try {
     const forge = await import('../../forge/index.js');
-    remote = forge.resolveRemote(ctx.repo.topLevel, ctx.loaded?.config ?? (await import('../../config/defaults.js')).defaultConfig());
+    remote = forge.resolveRemote(ctx.repo.topLevel, (await validConfig(ctx))?.config ?? (await import('../../config/defaults.js')).defaultConfig());
   } catch {
     remote = undefined;
   }

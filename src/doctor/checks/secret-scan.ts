@@ -1,10 +1,10 @@
-import { secretScanOff } from '../../core/secrets/switches.js';
-import { ok, show, warn, type Check } from '../types.js';
+import { secretScanOff } from '../../core/hook-guards.js';
+import { ok, show, validConfig, warn, type Check } from '../types.js';
 
-/** Whether the config lets the pre-commit hook and flow check scan for credentials (the config check loads it first). */
-export const secretScan: Check = (ctx) => {
-  if (!ctx.loaded) return [];
-  const { config, file } = ctx.loaded;
-  const off = secretScanOff({ enabled: config.secrets.enabled, preCommit: config.hooks['pre-commit'] }, file ? show(ctx, file) : 'the flowgate config');
+/** Whether the config lets the pre-commit hook and flow check scan for credentials. */
+export const secretScan: Check = async (ctx) => {
+  const loaded = await validConfig(ctx);
+  if (!loaded) return [];
+  const off = secretScanOff(loaded.config, loaded.file ? show(ctx, loaded.file) : undefined);
   return off ? [warn('secret scan', off.detail, off.fix)] : [ok('secret scan', 'on in the pre-commit hook and in flow check')];
 };
