@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { andList } from '../core/english.js';
 import { FlowError, errorMessage } from '../errors.js';
 import { defaultConfig } from './defaults.js';
 import { resolveConfigCached, type ConfigCache } from './cache.js';
@@ -32,8 +33,7 @@ export function findPackageDir(cwd = process.cwd()): string {
  */
 export function configConflict(dir: string, names: string[]): string | undefined {
   if (names.length < 2) return undefined;
-  const list = names.length === 2 ? `${names[0]} and ${names[1]}` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  return `Two flowgate configs in ${dir}: ${list}; keep one (move its settings into the other and delete it, or the "flowgate" key of package.json).`;
+  return `Two flowgate configs in ${dir}: ${andList(names)}; keep one (move its settings into the other and delete it, or the "flowgate" key of package.json).`;
 }
 
 /** Read the raw user config (unvalidated) and where it came from; two sources are an error. */
