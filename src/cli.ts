@@ -18,9 +18,8 @@ if (argv[0] === 'hook') {
     const { run } = createRequire(import.meta.url)(fileURLToPath(entry)) as { run: (args: string[]) => Promise<number> };
     process.exitCode = await run(argv.slice(2));
   } else {
-    const { FLOWGATE_HOOKS } = await import('./install/layout.js');
-    const known = `${FLOWGATE_HOOKS.slice(0, -1).join(', ')} and ${FLOWGATE_HOOKS.at(-1)}`;
-    process.stderr.write(`flowgate: unknown hook '${name}'; flowgate handles ${known}.\n`);
+    const [{ FLOWGATE_HOOKS }, { andList }] = await Promise.all([import('./install/layout.js'), import('./core/english.js')]);
+    process.stderr.write(`flowgate: unknown hook '${name}'; flowgate handles ${andList(FLOWGATE_HOOKS)}.\n`);
     process.exitCode = 2;
   }
 } else {

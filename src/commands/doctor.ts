@@ -1,3 +1,4 @@
+import { andList } from '../core/english.js';
 import { EXIT_OK, EXIT_RULE } from '../errors.js';
 import type { Check, CheckResult } from '../doctor/types.js';
 import { json, paint, result, sanitize } from '../ui/output.js';
@@ -46,7 +47,7 @@ export function summary(results: CheckResult[], stream: NodeJS.WriteStream = pro
   const off = results.flatMap((r) => (r.switchedOff ? [r.switchedOff] : []));
   if (off.length) {
     const names = off.map((s) => s.replace(/=.*/, ''));
-    return paint('yellow', `flowgate: the hooks are installed, but ${off.join(' and ')} in this shell skips every one of them: nothing is enforced here until you \`unset ${names.join(' ')}\`; ${warnings}.`, stream);
+    return paint('yellow', `flowgate: the hooks are installed, but ${andList(off)} in this shell skips every one of them: nothing is enforced here until you \`unset ${names.join(' ')}\`; ${warnings}.`, stream);
   }
   if (warned) return paint('yellow', `flowgate: the hooks work; ${warnings}.`, stream);
   return paint('green', 'flowgate: everything looks right.', stream);

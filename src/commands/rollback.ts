@@ -10,6 +10,7 @@ import { loadConfig } from '../config/load.js';
 import type { FlowgateConfig } from '../config/types.js';
 import { checkBranchName, prTargets } from '../core/branch-model.js';
 import { slugify } from '../core/branch.js';
+import { andList } from '../core/english.js';
 import { headerOf, revertMessage, type RevertTarget } from '../core/conventional-messages.js';
 import { tagVersion } from '../core/version.js';
 import { EXIT_OK, FlowError, UsageError, errorMessage } from '../errors.js';
@@ -139,7 +140,7 @@ async function described(repo: Repo, sha: string): Promise<RollbackPlan['reverts
 function finishStep(p: RollbackPlan, opts: RollbackOptions, deps: RollbackDeps): Step<number> {
   return {
     kind: 'open-pr',
-    summary: `push ${p.branch} to origin and open its pull requests into ${p.targets.join(' and ')} (flow hotfix finish)`,
+    summary: `push ${p.branch} to origin and open its pull requests into ${andList(p.targets)} (flow hotfix finish)`,
     detail: { branch: p.branch, targets: p.targets, title: p.title, draft: opts.draft },
     remote: true,
     // not `slow`: pr shows its own progress, and may ask questions

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { andList } from '../core/english.js';
 import { FlowError, errorMessage } from '../errors.js';
+import { readPackageFile, type PackageFile } from '../fs/package-json.js';
 import { defaultConfig } from './defaults.js';
 import { resolveConfigCached, type ConfigCache } from './cache.js';
 import type { LoadedConfig } from './types.js';
@@ -28,32 +30,37 @@ export function findPackageDir(cwd = process.cwd()): string {
 
 /**
  * Two places giving a config, where one would be silently ignored: the message that says so,
- * naming each (`names` as found in `dir`, package.json's key as `package.json#flowgate`).
+ * naming each (`names` as configSources gives them).
  */
 export function configConflict(dir: string, names: string[]): string | undefined {
   if (names.length < 2) return undefined;
-  const list = names.length === 2 ? `${names[0]} and ${names[1]}` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  return `Two flowgate configs in ${dir}: ${list}; keep one (move its settings into the other and delete it, or the "flowgate" key of package.json).`;
+  return `Two flowgate configs in ${dir}: ${andList(names)}; keep one (move its settings into the other and delete it, or the "flowgate" key of package.json).`;
+}
+
+/** package.json's "flowgate" key, as config sources name it. */
+export const PACKAGE_KEY = 'package.json#flowgate';
+
+/**
+ * Where `dir` gives a flowgate config: the config files there (in CONFIG_FILES order), then
+ * PACKAGE_KEY when package.json has the key; and package.json as read, for callers that need it.
+ */
+export function configSources(dir: string): { names: string[]; packageFile?: PackageFile } {
+  const packageFile = readPackageFile(dir);
+  const names = CONFIG_FILES.filter((name) => existsSync(join(dir, name)));
+  if (packageFile?.data?.flowgate !== undefined) names.push(PACKAGE_KEY);
+  return { names, packageFile };
 }
 
 /** Read the raw user config (unvalidated) and where it came from; two sources are an error. */
 export async function readRawConfig(dir: string): Promise<{ input: unknown; file: string } | undefined> {
-  const files = CONFIG_FILES.filter((name) => existsSync(join(dir, name)));
-  const pkgFile = join(dir, 'package.json');
-  let pkg: Record<string, unknown> | undefined;
-  if (existsSync(pkgFile)) {
-    try {
-      pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as Record<string, unknown>;
-    } catch (error) {
-      // With a config file, a broken package.json is npm's to report, not a config error.
-      if (files.length === 0) throw new FlowError(`Cannot parse ${pkgFile}: ${errorMessage(error)}; fix the JSON.`);
-    }
-  }
-  const fromPackage = pkg !== null && typeof pkg === 'object' && pkg.flowgate !== undefined;
-  const conflict = configConflict(dir, fromPackage ? [...files, 'package.json#flowgate'] : files);
+  const { names, packageFile: pkg } = configSources(dir);
+  // With a config file, a broken package.json is npm's to report, not a config error.
+  if (pkg?.error !== undefined && names.length === 0) throw new FlowError(`Cannot parse ${pkg.file}: ${errorMessage(pkg.error)}; fix the JSON.`);
+  const conflict = configConflict(dir, names);
   if (conflict) throw new FlowError(conflict);
-  const name = files[0];
-  if (name === undefined) return fromPackage ? { input: pkg!.flowgate, file: `${pkgFile}#flowgate` } : undefined;
+  const name = names[0];
+  if (name === undefined) return undefined;
+  if (name === PACKAGE_KEY) return { input: pkg!.data!.flowgate, file: `${pkg!.file}#flowgate` };
   const file = join(dir, name);
   try {
     if (name.endsWith('.json')) return { input: JSON.parse(readFileSync(file, 'utf8')), file };

@@ -16,8 +16,9 @@ export interface RepositoryDirs {
 
 /**
  * The work tree around `dir`, or undefined outside one: synchronous and without simple-git, for
- * callers that must report on a broken set-up rather than stop at it (doctor, install).
- * The CLI commands use `Repo.open` (./repo.ts), which refuses with advice instead.
+ * callers that must report on a broken set-up rather than stop at it (doctor, install), or that
+ * word their own refusal (init). The CLI commands use `Repo.open` (./repo.ts), which refuses
+ * with advice instead.
  */
 export function locateRepository(dir: string): RepositoryDirs | undefined {
   const r = gitRaw(['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir'], { cwd: dir });

@@ -4,6 +4,7 @@ import { EXIT_OK, EXIT_RULE } from '../errors.js';
 import { checkBranchName } from '../core/branch.js';
 import { protectedMatcher } from '../core/protected.js';
 import { prefilterPatterns } from '../core/secrets/rules.js';
+import { readPackageJson } from '../fs/package-json.js';
 import { gitMaybe } from '../git/exec.js';
 // Static: Node runs pre-commit only when the dispatcher's pre-filter saw something to scan, and a
 // lazy chunk would share modules with this entry (one more file on every run).
@@ -27,11 +28,8 @@ export const LINT_STAGED_FILES = [
 
 export function hasLintStagedConfig(dir: string): boolean {
   if (LINT_STAGED_FILES.some((f) => existsSync(join(dir, f)))) return true;
-  try {
-    return 'lint-staged' in (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as object);
-  } catch {
-    return false;
-  }
+  const pkg = readPackageJson(dir);
+  return pkg !== undefined && 'lint-staged' in pkg;
 }
 
 /** Only when it changed, and atomically: h must never grep with a half-written pattern file. */

@@ -1,4 +1,5 @@
 import { join, relative, sep } from 'node:path';
+import { dependsOn } from '../core/package-json.js';
 import type { RenderedTemplate } from '../templates/catalog.js';
 import { LIFECYCLE_SCRIPT } from '../templates/package-manager.js';
 import type { InitState } from './state.js';
@@ -117,11 +118,7 @@ export function withPrepare(text: string, data: Record<string, unknown>, key: 'p
 }
 
 function isDependency(data: Record<string, unknown>): boolean {
-  if (data.name === 'flowgate') return true;
-  return ['dependencies', 'devDependencies', 'optionalDependencies'].some((k) => {
-    const deps = data[k];
-    return Boolean(deps && typeof deps === 'object' && 'flowgate' in deps);
-  });
+  return data.name === 'flowgate' || dependsOn(data, 'flowgate');
 }
 
 function fileStep(state: InitState, path: string, content: string, force: boolean, aliasFound?: string): FileStep {

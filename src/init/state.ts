@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CONFIG_FILES, findPackageDir, loadConfig } from '../config/load.js';
+import { configSources, findPackageDir, loadConfig, PACKAGE_KEY } from '../config/load.js';
 import type { FlowgateConfig } from '../config/types.js';
 import { FlowError, errorMessage } from '../errors.js';
-import { gitMaybe, gitRaw } from '../git/exec.js';
+import { gitMaybe } from '../git/exec.js';
+import { locateRepository } from '../git/locate.js';
 import { findCommitlintConfig } from '../lint/config-files.js';
 import { TEMPLATES } from '../templates/catalog.js';
 import { detectPackageManager, type PackageManager } from '../templates/package-manager.js';
@@ -61,35 +62,23 @@ function listRefs(cwd: string, prefix: string): string[] {
 }
 
 export async function readInitState(cwd: string): Promise<InitState> {
-  const top = gitRaw(['rev-parse', '--show-toplevel'], { cwd });
-  if (top.code !== 0 || !top.stdout.trim()) {
-    throw new FlowError(`${cwd} is not inside a git work tree; run \`git init\` first, then \`npx flow init\`.`);
-  }
-  const repoRoot = realpathSync(top.stdout.trim());
+  // init's own advice (run git init, then init again) rather than Repo.open's general one
+  const repoRoot = locateRepository(cwd)?.topLevel;
+  if (!repoRoot) throw new FlowError(`${cwd} is not inside a git work tree; run \`git init\` first, then \`npx flow init\`.`);
   const packageDir = realpathSync(findPackageDir(cwd));
 
-  let configSource: InitState['configSource'];
-  const configFiles = CONFIG_FILES.filter((name) => existsSync(join(packageDir, name)));
-  const first = configFiles[0];
-  if (first) configSource = { file: join(packageDir, first), kind: first.endsWith('.json') ? 'json' : 'other' };
-  let configConflict = configFiles.length > 1;
-  const pkgFile = join(packageDir, 'package.json');
+  const { names, packageFile } = configSources(packageDir);
   let packageJson: InitState['packageJson'];
-  if (existsSync(pkgFile)) {
-    const text = readFileSync(pkgFile, 'utf8');
-    let data: Record<string, unknown> | undefined;
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
-    } catch {
-      data = undefined;
-    }
-    packageJson = { file: pkgFile, text, data };
-    if (data?.flowgate !== undefined) {
-      if (configSource) configConflict = true;
-      else configSource = { file: `${pkgFile}#flowgate`, kind: 'package.json' };
-    }
+  if (packageFile) {
+    // one that is there but cannot be read stops init (as it always has), rather than read as missing
+    if (packageFile.text === undefined) throw packageFile.error;
+    packageJson = { file: packageFile.file, text: packageFile.text, data: packageFile.data };
   }
+  const first = names[0];
+  let configSource: InitState['configSource'];
+  if (first === PACKAGE_KEY) configSource = { file: `${packageFile!.file}#flowgate`, kind: 'package.json' };
+  else if (first) configSource = { file: join(packageDir, first), kind: first.endsWith('.json') ? 'json' : 'other' };
+  const configConflict = names.length > 1;
 
   let config: FlowgateConfig | undefined;
   let configError: string | undefined;

@@ -3,7 +3,9 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPackageDir } from '../config/load.js';
 import { isCI } from '../core/ci.js';
+import { dependsOn } from '../core/package-json.js';
 import { EXIT_FAILURE, EXIT_OK, errorMessage } from '../errors.js';
+import { readPackageFile, readPackageJson } from '../fs/package-json.js';
 import { effectiveHooksPath } from '../git/hooks-path.js';
 import { locateRepository } from '../git/locate.js';
 import { gitRaw } from '../git/exec.js';
@@ -67,24 +69,14 @@ function postinstallProject(packageRoot = PACKAGE_ROOT): { dir?: string; why?: s
   if (basename(parent) !== 'node_modules') return { why: 'flowgate is not installed inside a node_modules folder (its own checkout?)' };
   const project = dirname(parent);
   if (project.split(sep).includes('node_modules')) return { why: 'flowgate is a dependency of another package here' };
-  let pkg: Manifest;
-  try {
-    pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as Manifest;
-  } catch {
-    return { why: `no readable package.json in ${project}` };
-  }
+  const pkg = readPackageFile(project);
+  if (!pkg || pkg.error !== undefined) return { why: `no readable package.json in ${project}` };
   // npm writes the new devDependency into package.json only after postinstall, so a first
   // `npm install -D flowgate` is not listed yet: then it is direct unless another package needs it.
-  if (!listsFlowgate(pkg) && dependentsOfFlowgate(parent).length > 0) {
+  if (!dependsOn(pkg.data, 'flowgate') && dependentsOfFlowgate(parent).length > 0) {
     return { why: 'flowgate is a dependency of another package here, not of the project itself' };
   }
   return { dir: project };
-}
-
-type Manifest = Record<string, Record<string, string> | undefined>;
-
-function listsFlowgate(pkg: Manifest, fields = ['dependencies', 'devDependencies', 'optionalDependencies']): boolean {
-  return fields.some((k) => pkg[k]?.flowgate !== undefined);
 }
 
 /** Installed packages (top level of node_modules) that depend on flowgate themselves. */
@@ -94,12 +86,7 @@ function dependentsOfFlowgate(nodeModules: string): string[] {
     if (entry.startsWith('.') || entry === 'flowgate') continue;
     const scoped = entry.startsWith('@') ? readdirSafe(join(nodeModules, entry)).map((n) => `${entry}/${n}`) : [entry];
     for (const name of scoped) {
-      try {
-        const manifest = JSON.parse(readFileSync(join(nodeModules, name, 'package.json'), 'utf8')) as Manifest;
-        if (listsFlowgate(manifest, ['dependencies', 'optionalDependencies', 'peerDependencies'])) names.push(name);
-      } catch {
-        // not a package
-      }
+      if (dependsOn(readPackageJson(join(nodeModules, name)), 'flowgate', ['dependencies', 'optionalDependencies', 'peerDependencies'])) names.push(name);
     }
   }
   return names;

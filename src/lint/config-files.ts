@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readPackageJson } from '../fs/package-json.js';
 
 /**
  * Where a repository's commitlint config can live (the names cosmiconfig tries). Kept apart from
@@ -32,14 +33,8 @@ export function findCommitlintConfig(dir: string, stopAt?: string): string | und
       const file = join(current, name);
       if (existsSync(file)) return file;
     }
-    const pkg = join(current, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as Record<string, unknown>).commitlint) return pkg;
-      } catch {
-        // an unreadable package.json is reported elsewhere
-      }
-    }
+    // an unreadable package.json is reported elsewhere
+    if (readPackageJson(current)?.commitlint) return join(current, 'package.json');
     if (stopAt && current === stopAt) return undefined;
     const parent = dirname(current);
     if (parent === current) return undefined;

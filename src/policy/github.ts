@@ -3,6 +3,7 @@
  * each through the plan executor. A plan limit skips that part with one sentence; anything else
  * stops the run (exit 2).
  */
+import { andList } from '../core/english.js';
 import { FlowError } from '../errors.js';
 import type { ApiRequest, ForgeClient, RemoteInfo } from '../forge/index.js';
 import { forgeName, messageOf, statusOf, toFlowError } from '../forge/errors.js';
@@ -10,7 +11,7 @@ import { apiRequest } from '../plan/steps.js';
 import type { Plan } from '../plan/step.js';
 import { sanitize } from '../ui/output.js';
 import * as gh from './github-requests.js';
-import { isPlanLimit, list, type Skipped } from './limits.js';
+import { isPlanLimit, type Skipped } from './limits.js';
 import { rulesetName, type BranchRules, type Policy } from './model.js';
 
 const ADMIN = 'admin rights on the repository (fine-grained token: "Administration: write")';
@@ -120,7 +121,7 @@ export function githubPlan(remote: RemoteInfo, policy: Policy, state: GitHubStat
 
   const branchRulesSkipped = (error: unknown, b: BranchRules) => {
     limits.add('branch rules', b.branch, (items) =>
-      `GitHub Free does not offer rulesets or branch protection on the private repository ${repo} (${said(error)}): skipped the rules for ${list(items)}; make the repository public or move it to GitHub Pro, Team or Enterprise, then run flowgate protect again.`,
+      `GitHub Free does not offer rulesets or branch protection on the private repository ${repo} (${said(error)}): skipped the rules for ${andList(items)}; make the repository public or move it to GitHub Pro, Team or Enterprise, then run flowgate protect again.`,
     );
   };
   for (const b of policy.branches) {
@@ -137,7 +138,7 @@ export function githubPlan(remote: RemoteInfo, policy: Policy, state: GitHubStat
       const classicReq = gh.classicProtection(remote, b);
       try {
         const done = await runner!.forge.send(classicReq);
-        limits.add('classic', b.branch, (items) => `Rulesets are not available on the plan of ${repo} (${said(error)}): applied classic branch protection to ${list(items)} instead.`);
+        limits.add('classic', b.branch, (items) => `Rulesets are not available on the plan of ${repo} (${said(error)}): applied classic branch protection to ${andList(items)} instead.`);
         return done;
       } catch (again) {
         if (isPlanLimit(again)) return branchRulesSkipped(again, b);
@@ -158,7 +159,7 @@ export function githubPlan(remote: RemoteInfo, policy: Policy, state: GitHubStat
     const hasGates = env.reviewers.length > 0 || env.waitTimer > 0 || env.preventSelfReview;
     const envSkipped = (error: unknown) =>
       limits.add('environments', env.name, (items) =>
-        `The plan of the private repository ${repo} does not offer deployment environments (${said(error)}): skipped ${list(items)}; make the repository public or move it to GitHub Pro, Team or Enterprise.`,
+        `The plan of the private repository ${repo} does not offer deployment environments (${said(error)}): skipped ${andList(items)}; make the repository public or move it to GitHub Pro, Team or Enterprise.`,
       );
     const onLimit = async (error: unknown) => {
       if (!hasGates) return envSkipped(error);
@@ -166,7 +167,7 @@ export function githubPlan(remote: RemoteInfo, policy: Policy, state: GitHubStat
       try {
         const done = await runner!.forge.send(gh.putEnvironment(remote, env, [], false));
         limits.add('environment gates', env.name, (items) =>
-          `The plan of the private repository ${repo} does not offer required reviewers or wait timers on environments (${said(error)}; GitHub Enterprise does): set up ${list(items)} with the branch policy only.`,
+          `The plan of the private repository ${repo} does not offer required reviewers or wait timers on environments (${said(error)}; GitHub Enterprise does): set up ${andList(items)} with the branch policy only.`,
         );
         return done;
       } catch (again) {

@@ -5,6 +5,7 @@
  */
 import type { FlowgateConfig } from '../config/types.js';
 import { longLivedNames } from '../core/branch-model.js';
+import { andList } from '../core/english.js';
 import type { ApiRequest, RemoteInfo } from '../forge/index.js';
 import { statusOf } from '../forge/errors.js';
 import { projectId } from '../forge/gitlab.js';
@@ -12,7 +13,6 @@ import { apiRequest } from '../plan/steps.js';
 import type { Plan } from '../plan/step.js';
 import type { Difference } from './drift.js';
 import { fail, Limits, type Runner } from './github.js';
-import { list } from './limits.js';
 import { rulesetName, type BranchRules, type Policy } from './model.js';
 
 const NO_ONE = 0;
@@ -115,7 +115,7 @@ function tierLimited(error: unknown): boolean {
 }
 
 function premiumSentence(repo: string, status: unknown) {
-  return (items: string[]) => `GitLab Free does not offer ${list(items)} on ${repo} (${status}; GitLab Premium does): skipped them.`;
+  return (items: string[]) => `GitLab Free does not offer ${andList(items)} on ${repo} (${status}; GitLab Premium does): skipped them.`;
 }
 
 /**

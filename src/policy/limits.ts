@@ -26,8 +26,3 @@ export interface Skipped {
   /** the sentence shown */
   sentence: string;
 }
-
-export function list(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}

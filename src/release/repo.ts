@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { FlowError } from '../errors.js';
 import { git, gitMaybe, gitRaw } from '../git/exec.js';
+import { parsePackageJson } from '../core/package-json.js';
 import { highestTag, releaseTagGlobs, tagVersion } from '../core/version.js';
 import semver from 'semver';
 
@@ -111,11 +112,6 @@ function gitRawText(args: string[], cwd: string): string | undefined {
 }
 
 export function packageVersion(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const version = (JSON.parse(text) as { version?: unknown }).version;
-    return typeof version === 'string' ? version : undefined;
-  } catch {
-    return undefined;
-  }
+  const version = text === undefined ? undefined : parsePackageJson(text).data?.version;
+  return typeof version === 'string' ? version : undefined;
 }

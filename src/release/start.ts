@@ -1,5 +1,6 @@
 import { join, relative } from 'node:path';
 import type { FlowgateConfig } from '../config/types.js';
+import { andList } from '../core/english.js';
 import { parseVersionRequest } from '../core/version.js';
 import { FlowError, UsageError } from '../errors.js';
 import { noBaseError } from '../flow/base.js';
@@ -62,7 +63,7 @@ function refuseLocalEdits(cwd: string, files: string[]): void {
   if (edited.length) {
     const names = edited.map((f) => relative(cwd, f) || f);
     throw new FlowError(
-      `${names.join(' and ')} ${names.length > 1 ? 'have' : 'has'} uncommitted changes; commit or stash them first, then run flow release start again.`,
+      `${andList(names)} ${names.length > 1 ? 'have' : 'has'} uncommitted changes; commit or stash them first, then run flow release start again.`,
     );
   }
 }

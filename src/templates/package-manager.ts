@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { PackageJson } from '../core/package-json.js';
+import { readPackageJson } from '../fs/package-json.js';
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -41,16 +43,8 @@ const LOCKFILES: [string, PackageManagerName][] = [
   ['npm-shrinkwrap.json', 'npm'],
 ];
 
-function readJson(file: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-}
-
 /** `packageManager` from package.json (corepack's field), e.g. ["pnpm", 9]. */
-function declared(pkg: Record<string, unknown> | undefined): [string, number] | undefined {
+function declared(pkg: PackageJson | undefined): [string, number] | undefined {
   const field = pkg?.packageManager;
   if (typeof field !== 'string') return undefined;
   const m = /^(npm|pnpm|yarn|bun)@(\d+)/.exec(field);
@@ -87,7 +81,7 @@ export function detectPackageManager(packageDir: string, repoRoot: string): Pack
     dir = parent;
   }
   const workDir = found ? dirname(found.file) : resolve(packageDir);
-  const pkg = readJson(join(workDir, 'package.json')) ?? readJson(join(packageDir, 'package.json'));
+  const pkg = readPackageJson(workDir) ?? readPackageJson(packageDir);
   const manager = declared(pkg);
   const name: PackageManagerName = found?.name ?? ((manager?.[0] as PackageManagerName | undefined) ?? 'npm');
   const scripts = (pkg?.scripts ?? {}) as Record<string, unknown>;

@@ -1,27 +1,17 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
+import { dependsOn } from '../../core/package-json.js';
+import { readPackageJson } from '../../fs/package-json.js';
 import { CHAINED_DIR, DISPATCHER_DIR } from '../../install/layout.js';
 import { ok, warn, type Check, type CheckResult } from '../types.js';
-
-function readJson(file: string): Record<string, Record<string, string> | undefined> | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string> | undefined>;
-  } catch {
-    return undefined;
-  }
-}
-
-function depends(pkg: ReturnType<typeof readJson>, name: string): boolean {
-  return ['dependencies', 'devDependencies', 'optionalDependencies'].some((k) => pkg?.[k]?.[name] !== undefined);
-}
 
 /** Other tools beside flowgate: flow-bin's `flow`, husky's prepare, lefthook. */
 export const neighbours: Check = (ctx) => {
   if (!ctx.repo) return [];
   const results: CheckResult[] = [];
-  const pkg = readJson(join(ctx.packageDir, 'package.json'));
+  const pkg = readPackageJson(ctx.packageDir);
   const flow = join(ctx.packageDir, 'node_modules', '.bin', 'flow');
-  let flowIsOther = depends(pkg, 'flow-bin');
+  let flowIsOther = dependsOn(pkg, 'flow-bin');
   try {
     if (existsSync(flow)) flowIsOther ||= !/[\\/]flowgate[\\/]/.test(realpathSync(flow));
   } catch {
@@ -30,8 +20,8 @@ export const neighbours: Check = (ctx) => {
   if (flowIsOther) {
     results.push(warn('flow-bin', "`flow` here is flow-bin's (Facebook Flow): `npx flow …` runs the type checker, not flowgate", 'use `npx flowgate …` (scripts and hooks flowgate writes already do)'));
   }
-  const scripts = pkg?.scripts ?? {};
-  if (depends(pkg, 'husky') || /\bhusky\b/.test(`${scripts.prepare ?? ''} ${scripts.postinstall ?? ''}`)) {
+  const scripts = (pkg?.scripts ?? {}) as Record<string, unknown>;
+  if (dependsOn(pkg, 'husky') || /\bhusky\b/.test(`${scripts.prepare ?? ''} ${scripts.postinstall ?? ''}`)) {
     const h = ctx.hooks;
     results.push(
       h?.layout === 'husky'
@@ -40,7 +30,7 @@ export const neighbours: Check = (ctx) => {
     );
   }
   const lefthookConfig = ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml'].find((f) => existsSync(join(ctx.repo!.topLevel, f)));
-  if (lefthookConfig || depends(pkg, 'lefthook')) {
+  if (lefthookConfig || dependsOn(pkg, 'lefthook')) {
     const chained = join(ctx.repo.commonDir, 'hooks', DISPATCHER_DIR, CHAINED_DIR);
     const kept = ['pre-commit', 'pre-push', 'commit-msg'].some((hook) => {
       try {
