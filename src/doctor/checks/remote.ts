@@ -23,7 +23,7 @@ export const remoteAndToken: Check = async (ctx) => {
   try {
     const { findTokenSource } = await import('../../forge/index.js');
     const found = await Promise.race([
-      findTokenSource(remote, { cwd: ctx.repo.topLevel }),
+      findTokenSource(remote, { cwd: ctx.repo.topLevel, env: ctx.env }),
       delay(15_000, undefined, { ref: false }),
     ]);
     // Only where the token came from is shown: never the token, nor anything derived from it.
