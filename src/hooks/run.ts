@@ -11,7 +11,7 @@ export async function runHookWith(name: string, handler: HookHandler, args: stri
   try {
     return await handler(await hookContext(), args);
   } catch (e) {
-    // One copy of FlowError per hook process, lazy chunks included (scripts/hook-bundle.js).
+    // One copy of FlowError per hook process: each hook is a single bundle (scripts/hook-bundle.js).
     const known = e instanceof FlowError;
     error(known ? e.message : `${name} hook failed: ${errorMessage(e)}`);
     if (process.env.FLOWGATE_DEBUG && e instanceof Error) process.stderr.write(`${redact(String(e.stack))}\n`);
