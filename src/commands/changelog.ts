@@ -14,7 +14,7 @@ import { repoLinks } from '../release/remote.js';
 import { lastReleaseTag, releaseDate, releaseTagsBetween, resolveCommit, tagsAt } from '../release/repo.js';
 import { Repo } from '../git/repo.js';
 import { info, json, result, sanitize, success } from '../ui/output.js';
-import { cwdOption } from './options.js';
+import { cwdOption, stringOption } from './options.js';
 
 export interface ChangelogOptions {
   from?: string;
@@ -27,10 +27,9 @@ export interface ChangelogOptions {
 }
 
 export function readOptions(raw: Record<string, unknown>): ChangelogOptions {
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return {
-    from: str(raw.from),
-    to: str(raw.to),
+    from: stringOption(raw.from),
+    to: stringOption(raw.to),
     write: Boolean(raw.write),
     json: Boolean(raw.json),
     dryRun: Boolean(raw.dryRun),

@@ -9,7 +9,7 @@ import { gitMaybe, gitRaw } from '../git/exec.js';
 import { createLinter, type LintOutcome } from '../lint/commitlint.js';
 import { info, json, paint, sanitize, success, warn } from '../ui/output.js';
 import type { SecretFinding } from '../core/secrets/scan.js';
-import { cwdOption } from './options.js';
+import { cwdOption, stringOption } from './options.js';
 
 /** What to check; each part is optional, and none given means "work it out" (see run). */
 export interface CheckPlan {
@@ -26,8 +26,7 @@ export interface CheckOptions extends CheckPlan {
 }
 
 export function readOptions(raw: Record<string, unknown>): CheckOptions {
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  return { range: str(raw.range), branch: str(raw.branch), title: str(raw.title), json: Boolean(raw.json), cwd: cwdOption(raw), env: process.env };
+  return { range: stringOption(raw.range), branch: stringOption(raw.branch), title: stringOption(raw.title), json: Boolean(raw.json), cwd: cwdOption(raw), env: process.env };
 }
 
 interface Finding {

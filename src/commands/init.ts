@@ -6,7 +6,7 @@ import type { InitReport, InstallFn } from '../init/execute.js';
 import type { InitAnswers } from '../init/plan.js';
 import type { Prompter } from '../prompts/index.js';
 import { info, json, paint, sanitize, success, warn } from '../ui/output.js';
-import { cwdOption } from './options.js';
+import { cwdOption, stringOption } from './options.js';
 
 export interface InitOptions extends AnswerOptions {
   dryRun: boolean;
@@ -22,13 +22,12 @@ export interface InitDeps {
 }
 
 export function readOptions(raw: Record<string, unknown>): InitOptions {
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return {
     yes: Boolean(raw.yes),
     force: Boolean(raw.force),
     trunk: Boolean(raw.trunk),
-    main: str(raw.main),
-    develop: str(raw.develop),
+    main: stringOption(raw.main),
+    develop: stringOption(raw.develop),
     github: raw.github !== false,
     dryRun: Boolean(raw.dryRun),
     json: Boolean(raw.json),

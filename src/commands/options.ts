@@ -4,3 +4,8 @@
 export function cwdOption(raw: Record<string, unknown>): string {
   return typeof raw.cwd === 'string' ? raw.cwd : process.cwd();
 }
+
+/** A string option, or undefined when commander left it out (or gave a boolean). */
+export function stringOption(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}

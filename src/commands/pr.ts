@@ -28,7 +28,7 @@ import { runPlan } from '../plan/run-plan.js';
 import type { Prompter } from '../prompts/index.js';
 import { info, json, paint, result, sanitize, success, warn } from '../ui/output.js';
 import { withProgress } from '../ui/progress.js';
-import { cwdOption } from './options.js';
+import { cwdOption, stringOption } from './options.js';
 
 export interface PrOptions {
   json: boolean;
@@ -88,22 +88,21 @@ function names(v: unknown): string[] {
 }
 
 export function readOptions(o: Record<string, unknown>): PrOptions {
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return {
     json: Boolean(o.json),
     yes: Boolean(o.yes),
     draft: Boolean(o.draft),
-    base: str(o.base)?.trim(),
-    title: str(o.title),
-    body: str(o.body),
+    base: stringOption(o.base)?.trim(),
+    title: stringOption(o.title),
+    body: stringOption(o.body),
     push: o.push !== false,
-    finishType: str(o.finishType),
+    finishType: stringOption(o.finishType),
     fill: Boolean(o.fill),
     web: Boolean(o.web),
     reviewers: names(o.reviewer),
     assignees: names(o.assignee),
     labels: names(o.label),
-    milestone: str(o.milestone)?.trim() || undefined,
+    milestone: stringOption(o.milestone)?.trim() || undefined,
     dryRun: Boolean(o.dryRun),
     cwd: cwdOption(o),
   };

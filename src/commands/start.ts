@@ -13,7 +13,7 @@ import { createBranch, NoStartPointError, switchTo } from '../plan/steps.js';
 import { runPlan } from '../plan/run-plan.js';
 import type { Prompter } from '../prompts/index.js';
 import { info, json, result, sanitize, success, warn } from '../ui/output.js';
-import { cwdOption } from './options.js';
+import { cwdOption, stringOption } from './options.js';
 
 /**
  * `flow <type> start <issue|slug|version> [description…]`.
@@ -44,12 +44,11 @@ export interface StartDeps {
 }
 
 export function readOptions(raw: Record<string, unknown>): StartOptions {
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return {
     type: String(raw.type),
-    subject: str(raw.subject) ?? '',
+    subject: stringOption(raw.subject) ?? '',
     words: Array.isArray(raw.words) ? raw.words.filter((w): w is string => typeof w === 'string') : [],
-    description: str(raw.description),
+    description: stringOption(raw.description),
     fetch: raw.fetch !== false,
     yes: Boolean(raw.yes),
     json: Boolean(raw.json),
