@@ -78,6 +78,17 @@ describe('pre-commit refuses secrets in the index (installed hooks, real commits
     assert.match(r.stderr, /ghp_\*{8,}/, 'the value masked to its prefix');
     assert.match(r.stderr, /flowgate-allow-secret/);
     assert.match(r.stderr, /"fingerprints": \["[0-9a-f]{16}"\]/);
+    assert.doesNotMatch(r.stderr, /node_modules\/ is staged/);
+    assertNoSecret(r.stdout + r.stderr);
+  });
+
+  it('a staged node_modules (a package README’s example token) is refused with the way out', () => {
+    box.write('web/node_modules/some-sdk/README.md', `Use \`${TOKEN}\` as the token.\n`);
+    box.gitOk(['add', '-f', 'web/node_modules/some-sdk/README.md']);
+    const r = commit(box);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /web\/node_modules\/some-sdk\/README\.md:1/);
+    assert.match(r.stderr, /web\/node_modules\/ is staged, and it does not belong in git: `git rm -r -q --cached web\/node_modules`/);
     assertNoSecret(r.stdout + r.stderr);
   });
 
