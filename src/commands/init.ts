@@ -93,7 +93,10 @@ function printReport(report: InitReport): void {
   if (report.commitTemplate.status === 'set') info(`  ${paint('green', 'set      ')}  git config commit.template ${report.commitTemplate.value}`);
   if (report.prepare.status === 'added') info(`  ${paint('green', 'added    ')}  "${report.prepare.key ?? 'prepare'}": "${sanitize(report.prepare.script ?? '')}" to package.json`);
   if (report.develop?.status === 'created') info(`  ${paint('green', 'created  ')}  branch ${sanitize(report.branches.develop ?? '')} from ${sanitize(report.develop.from ?? '')}`);
-  if (report.develop?.pushed) info(`  ${paint('green', 'pushed   ')}  branch ${sanitize(report.branches.develop ?? '')} to origin`);
+  if (report.develop?.pushed) {
+    const what = report.develop.firstPush ? `branches ${sanitize(report.branches.main)} and ${sanitize(report.branches.develop ?? '')} to the empty origin (its first push)` : `branch ${sanitize(report.branches.develop ?? '')} to origin`;
+    info(`  ${paint('green', 'pushed   ')}  ${what}`);
+  }
   if (report.setup?.status === 'switched') {
     info(`  ${paint('green', 'switched ')}  to branch ${report.setup.branch}: ${sanitize(report.branches.main)} is protected, so the set-up goes through a pull request`);
   }

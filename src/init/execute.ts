@@ -6,7 +6,7 @@ import { EXIT_OK } from '../errors.js';
 import { gitMaybe, gitRaw } from '../git/exec.js';
 import { runPlan } from '../plan/run-plan.js';
 import type { Plan, Step } from '../plan/step.js';
-import { branch, createBranch, localAction, push as pushStep, setConfig, writeFile } from '../plan/steps.js';
+import { branch, createBranch, firstPush, localAction, push as pushStep, setConfig, writeFile } from '../plan/steps.js';
 import { sanitize } from '../ui/output.js';
 import { COMMIT_TEMPLATE, SETUP_BRANCH, SETUP_MESSAGE, displayPath, type InitPlan } from './plan.js';
 import type { InitState } from './state.js';
@@ -34,6 +34,8 @@ export interface InitReport {
     push?: string;
     /** init pushed it to origin */
     pushed?: boolean;
+    /** origin was empty: main went with it, the repository's first push */
+    firstPush?: boolean;
     /** why the push failed */
     pushError?: string;
   };
@@ -76,7 +78,7 @@ function leave(target: string, reason?: string): Step<void> {
 const quiet = { warning: () => '' };
 
 /** init's plan as steps: the files, commit.template, package.json, develop, the hooks, and develop's push. */
-export function initSteps(state: InitState, plan: InitPlan, install: InstallFn): { steps: Plan; push?: Step<void>; developFrom?: string } {
+export function initSteps(state: InitState, plan: InitPlan, install: InstallFn): { steps: Plan; push?: Step<void>; developFrom?: string; firstPush?: boolean } {
   const steps: Plan = [];
   for (const f of plan.files) {
     steps.push(f.action === 'keep' ? leave(f.display, f.reason ?? 'exists') : described(writeFile(f.path, f.content), { action: f.action === 'overwrite' ? 'overwrite' : 'write', target: f.display }));
@@ -92,13 +94,20 @@ export function initSteps(state: InitState, plan: InitPlan, install: InstallFn):
   const b = plan.branch;
   let push: Step<void> | undefined;
   let developFrom: string | undefined;
+  let first = false;
   if (b?.action === 'create' && b.from) {
     developFrom = startOf(state, b.from, b.track);
     steps.push(described({ ...branch(b.name, developFrom, { track: b.track }), soft: true }, { action: 'create', target: `branch ${b.name} from ${developFrom}` }));
-    if (!b.track && state.hasOrigin) push = described({ ...pushStep('origin', b.name, { setUpstream: true }), soft: true }, { action: 'push', target: `branch ${b.name} to origin` });
+    const main = plan.answers.main;
+    if (!b.track && state.originEmpty && developFrom === main && state.localBranches.includes(main)) {
+      first = true;
+      push = described({ ...firstPush('origin', [main, b.name]), soft: true }, { action: 'push', target: `branches ${main} and ${b.name} to the empty origin` });
+    } else if (!b.track && state.hasOrigin) {
+      push = described({ ...pushStep('origin', b.name, { setUpstream: true }), soft: true }, { action: 'push', target: `branch ${b.name} to origin` });
+    }
   } else if (b) steps.push(leave(`branch ${b.name}`, b.reason));
   steps.push(described({ ...localAction('install-hooks', '', {}, () => install({ cwd: state.packageDir })), soft: true }, { action: 'install', target: 'the git hooks' }));
-  return { steps, push, developFrom };
+  return { steps, push, developFrom, firstPush: first };
 }
 
 /**
@@ -116,7 +125,7 @@ export async function executeInit(state: InitState, plan: InitPlan, install: Ins
   const written: string[] = [];
   const overwritten: string[] = [];
   const untouched: InitReport['untouched'] = [];
-  const { steps, push, developFrom: from } = initSteps(state, plan, install);
+  const { steps, push, developFrom: from, firstPush: first } = initSteps(state, plan, install);
   const execution = await runPlan(steps, { cwd: state.repoRoot, ...quiet });
   const outcome = (kind: Step['kind']) => {
     const i = steps.findIndex((s) => s.kind === kind);
@@ -162,7 +171,8 @@ export async function executeInit(state: InitState, plan: InitPlan, install: Ins
   const b = plan.branch;
   const created = outcome('create-branch');
   if (b && created) {
-    develop = created.record.status === 'done' ? { status: 'created', from, push: push ? `git push -u origin ${b.name}` : undefined } : { status: 'failed', from, reason: created.record.error };
+    const command = first ? `FLOWGATE_SKIP=1 git push -u origin ${plan.answers.main} ${b.name}` : `git push -u origin ${b.name}`;
+    develop = created.record.status === 'done' ? { status: 'created', from, push: push ? command : undefined, ...(first ? { firstPush: true } : {}) } : { status: 'failed', from, reason: created.record.error };
   } else if (b?.action === 'keep') {
     develop = { status: 'exists' };
   } else if (b) {

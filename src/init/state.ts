@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { configSources, findPackageDir, loadConfig, PACKAGE_KEY } from '../config/load.js';
 import type { FlowgateConfig } from '../config/types.js';
 import { FlowError, errorMessage } from '../errors.js';
-import { gitMaybe } from '../git/exec.js';
+import { gitMaybe, gitRaw } from '../git/exec.js';
 import { locateRepository } from '../git/locate.js';
 import { findCommitlintConfig } from '../lint/config-files.js';
 import { TEMPLATES } from '../templates/catalog.js';
@@ -32,6 +32,8 @@ export interface InitState {
   /** branches on origin, as fetched (origin/<name> without the prefix) */
   originBranches: string[];
   hasOrigin: boolean;
+  /** origin answered and has no branches at all: a new repository's first push is init's to make */
+  originEmpty: boolean;
   /** the checked-out branch (also when it has no commit yet) */
   currentBranch?: string;
   packageManager: PackageManager;
@@ -104,6 +106,8 @@ export async function readInitState(cwd: string): Promise<InitState> {
   }
 
   const symbolic = gitMaybe(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd });
+  const originBranches = listRefs(cwd, 'refs/remotes/origin/');
+  const hasOrigin = gitMaybe(['remote', 'get-url', 'origin'], { cwd }) !== undefined;
   return {
     repoRoot,
     packageDir,
@@ -116,11 +120,22 @@ export async function readInitState(cwd: string): Promise<InitState> {
     packageJson,
     commitTemplate: gitMaybe(['config', '--local', '--get', 'commit.template'], { cwd }) || undefined,
     localBranches: listRefs(cwd, 'refs/heads/'),
-    originBranches: listRefs(cwd, 'refs/remotes/origin/'),
-    hasOrigin: gitMaybe(['remote', 'get-url', 'origin'], { cwd }) !== undefined,
+    originBranches,
+    hasOrigin,
+    originEmpty: hasOrigin && originBranches.length === 0 && remoteHasNoBranches(cwd),
     currentBranch: symbolic || undefined,
     packageManager: detectPackageManager(packageDir, repoRoot),
     existing,
     conventionalInstalled: packageInstalled(packageDir, '@commitlint/config-conventional'),
   };
+}
+
+/**
+ * Asked only when this clone knows no branch of origin: one `git ls-remote` (no credential
+ * prompt without a terminal).
+ * Offline or refused, the answer is "not known to be empty", and init pushes develop alone.
+ */
+function remoteHasNoBranches(cwd: string): boolean {
+  const r = gitRaw(['ls-remote', '--heads', 'origin'], { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+  return r.code === 0 && r.stdout.trim() === '';
 }

@@ -31,8 +31,8 @@ function lastLine(text: string): string {
  * no one at a terminal a credential prompt cannot wait forever. Output is captured; with `echo`
  * it also reaches stderr (through process.stderr, so a spinner steps aside), redacted.
  */
-function gitNetwork(ctx: StepContext, args: string[], opts: { echo?: boolean } = {}): Promise<{ code: number; output: string }> {
-  const env = process.stdin.isTTY ? process.env : { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+function gitNetwork(ctx: StepContext, args: string[], opts: { echo?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; output: string }> {
+  const env = { ...process.env, ...(process.stdin.isTTY ? {} : { GIT_TERMINAL_PROMPT: '0' }), ...opts.env };
   const child = spawn('git', args, { cwd: ctx.cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const take = (chunk: Buffer) => {
@@ -412,6 +412,27 @@ export function push(remote: string, branchName: string, opts: { setUpstream?: b
     async run(ctx) {
       const { code, output } = await gitNetwork(ctx, args, { echo: true });
       if (code !== 0) throw pushFailure(remote, branchName, code, output);
+    },
+  };
+}
+
+/**
+ * A new repository's first push, to a remote with no branch at all: its long-lived branches
+ * cannot come through a pull request (there is nothing to open one against), so this one push
+ * skips the hooks. Callers make sure the remote is empty; git refuses to overwrite what is there.
+ */
+export function firstPush(remote: string, branches: string[]): Step<void> {
+  const names = branches.join(' and ');
+  return {
+    kind: 'push',
+    summary: `push ${names} to the empty ${remote} (its first branches: the hooks skip this one push)`,
+    detail: { remote, branches, setUpstream: true, skipHooks: true },
+    remote: true,
+    slow: true,
+    async run(ctx) {
+      const args = ['push', '--set-upstream', remote, ...branches.map((b) => `refs/heads/${b}:refs/heads/${b}`)];
+      const { code, output } = await gitNetwork(ctx, args, { echo: true, env: { FLOWGATE_SKIP: '1' } });
+      if (code !== 0) throw pushFailure(remote, names, code, output);
     },
   };
 }
