@@ -45,6 +45,8 @@ export function updateKind(u: PushUpdate): UpdateKind {
 export interface PushRefusal {
   ref: string;
   reason: string;
+  /** the creation of a protected branch (the rest are updates, deletions and bad names) */
+  createsProtected?: boolean;
 }
 
 export interface PushChecks {
@@ -79,7 +81,7 @@ export function evaluatePush(updates: PushUpdate[], config: FlowgateConfig, chec
         kind === 'create'
           ? `creating protected branch '${branch}' on ${remote} with commits that none of its protected branches has is not allowed`
           : `${kind === 'delete' ? 'deleting' : 'pushing to'} protected branch '${branch}' on ${remote} is not allowed`;
-      refusals.push({ ref: branch, reason });
+      refusals.push({ ref: branch, reason, ...(kind === 'create' ? { createsProtected: true } : {}) });
       continue;
     }
     if (checks.branchName && kind === 'create') {

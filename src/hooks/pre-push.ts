@@ -43,17 +43,22 @@ export function newCommits(tips: string[]): PushedCommit[] {
 export function reviewedOn(remote: string, isProtected: (branch: string) => boolean): (sha: string) => boolean {
   let bases: string[] | undefined;
   return (sha) => {
-    if (!/^[A-Za-z0-9._-]+$/.test(remote)) return false;
-    const prefix = `refs/remotes/${remote}/`;
-    bases ??= (gitRaw(['for-each-ref', '--format=%(objectname) %(refname)', prefix]).stdout)
-      .split('\n')
-      .map((line) => line.split(' '))
-      .filter(([id, ref]) => id && ref && ref !== `${prefix}HEAD` && isProtected(ref.slice(prefix.length)))
-      .map(([id]) => id!);
+    bases ??= protectedTips(remote, isProtected);
     if (bases.length === 0) return false;
     const r = gitRaw(['rev-list', '-n', '1', sha, '--not', ...bases, '--']);
     return r.code === 0 && r.stdout.trim() === '';
   };
+}
+
+/** The commits of `remote`'s protected branches, as its remote-tracking refs show (none for a URL). */
+function protectedTips(remote: string, isProtected: (branch: string) => boolean): string[] {
+  if (!/^[A-Za-z0-9._-]+$/.test(remote)) return [];
+  const prefix = `refs/remotes/${remote}/`;
+  return gitRaw(['for-each-ref', '--format=%(objectname) %(refname)', prefix])
+    .stdout.split('\n')
+    .map((line) => line.split(' '))
+    .filter(([id, ref]) => id && ref && ref !== `${prefix}HEAD` && isProtected(ref.slice(prefix.length)))
+    .map(([id]) => id!);
 }
 
 /** pre-push: protected branches, new branch names, and the messages of the commits the push adds. */
@@ -61,12 +66,13 @@ export async function prePush(ctx: HookContext, args: string[]): Promise<number>
   const checks = ctx.loaded.config.hooks['pre-push'];
   const remote = args[0] ?? 'the remote';
   const updates = parsePushLines(readStdin());
+  const isProtected = protectedMatcher(ctx.loaded.config.protected);
   if (updates.length === 0) return EXIT_OK;
   const problems: string[] = [];
   const refusals = evaluatePush(updates, ctx.loaded.config, {
     protectedBranch: checks.includes('protected-branch'),
     branchName: checks.includes('branch-name'),
-  }, sanitize(remote), { reviewed: reviewedOn(remote, protectedMatcher(ctx.loaded.config.protected)) });
+  }, sanitize(remote), { reviewed: reviewedOn(remote, isProtected) });
   for (const r of refusals) problems.push(`  ✖ ${sanitize(r.reason)}`);
 
   if (checks.includes('commit-messages')) {
@@ -91,6 +97,10 @@ export async function prePush(ctx: HookContext, args: string[]): Promise<number>
   const advice = refusals.length
     ? '  Push your work to a feature branch and open a pull request instead: npx flowgate pr (or npx flow pr)'
     : '  Reword the commits (git rebase -i) so their messages follow the convention, then push again.';
-  info([paint('red', 'flowgate: push refused:'), ...problems, advice].join('\n'));
+  // Creating protected branches on a remote that has none: most likely a new repository's first push.
+  const first = refusals.length > 0 && refusals.every((r) => r.createsProtected) && protectedTips(remote, isProtected).length === 0
+    ? [`  A new repository's first push? ${sanitize(remote)} has none of its protected branches yet, so nothing could review these: \`npx flowgate init\` makes that push, or push once with FLOWGATE_SKIP=1.`]
+    : [];
+  info([paint('red', 'flowgate: push refused:'), ...problems, advice, ...first].join('\n'));
   return EXIT_RULE;
 }

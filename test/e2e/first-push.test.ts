@@ -23,6 +23,11 @@ describe('init in a new repository with an empty origin', () => {
     const install = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '-D', TARBALL], { cwd: box.dir, env: box.env });
     assert.equal(install.code, 0, install.stderr);
 
+    // By hand, the hook refuses and says what this is and how to go on.
+    const byHand = box.git(['push', '-u', 'origin', 'main']);
+    assert.equal(byHand.code, 1, byHand.stderr);
+    assert.match(byHand.stderr, /A new repository's first push\? origin has none of its protected branches yet.*`npx flowgate init` makes that push/);
+
     const init = run('npx', ['--no', 'flowgate', 'init', '--yes'], { cwd: box.dir, env: box.env });
     assert.equal(init.code, 0, init.stderr);
     assert.match(init.stderr, /pushed +branches main and develop to the empty origin/);
@@ -40,6 +45,7 @@ describe('init in a new repository with an empty origin', () => {
     const push = box.git(['push', 'origin', 'HEAD:main']);
     assert.equal(push.code, 1, push.stderr);
     assert.match(push.stderr, /protected branch 'main'/);
+    assert.doesNotMatch(push.stderr, /first push/, 'origin has main now: no first-push hint');
     assert.equal(remote('main'), main);
   });
 });
