@@ -10,22 +10,24 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Packages too heavy (or too rarely needed) for the bundle: they load from node_modules, lazily. */
 export const HOOK_EXTERNALS = ['lint-staged', '@commitlint/load', 'jiti', '@inquirer/*', '@octokit/*', 'simple-git', 'commander', 'typescript', 'zod'];
 
 /**
- * @commitlint/is-ignored calls only `semver.valid`; the whole of semver (ranges, comparators and
- * forty-odd functions, all evaluated at load) would cost every commit its start-up.
+ * @commitlint/is-ignored calls only `semver.valid`; semver itself (even semver/functions/valid,
+ * which builds some forty regexes as it loads) would cost every commit its start-up. It gets
+ * src/core/semver-valid.ts, which test/unit/semver-valid.test.ts holds to semver's answers.
  * @type {import('esbuild').Plugin}
  */
 const semverValidOnly = {
   name: 'semver-valid-only',
   setup(b) {
-    b.onResolve({ filter: /^semver$/ }, (args) => (/[\\/]@commitlint[\\/]is-ignored[\\/]/.test(args.importer) ? { path: 'semver', namespace: 'semver-valid', pluginData: args.resolveDir } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'semver-valid' }, (args) => ({
-      contents: "import valid from 'semver/functions/valid.js'; export default { valid };",
-      resolveDir: args.pluginData,
+    b.onResolve({ filter: /^semver$/ }, (args) => (/[\\/]@commitlint[\\/]is-ignored[\\/]/.test(args.importer) ? { path: 'semver', namespace: 'semver-valid' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'semver-valid' }, () => ({
+      contents: "import { semverValid } from './semver-valid.ts'; export default { valid: semverValid };",
+      resolveDir: fileURLToPath(new URL('../src/core', import.meta.url)),
       loader: 'js',
     }));
   },
