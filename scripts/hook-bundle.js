@@ -9,7 +9,7 @@
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Packages too heavy (or too rarely needed) for the bundle: they load from node_modules, lazily. */
@@ -50,6 +50,31 @@ const lazyChildProcessForRules = {
   },
 };
 
+/** What a hook keeps of a conventional-changelog preset: its parser options, as createPreset builds them. */
+export const PARSER_ONLY_PRESET = "import { createParserOpts } from './parser.js'; export default (config) => ({ parser: createParserOpts(config) });";
+
+/**
+ * Hooks read only a preset's parser options (our linter the conventionalcommits preset's,
+ * @commitlint/parse the angular defaults under them); each preset's index also builds its
+ * changelog writer and templates at load. The CLI (flow changelog) keeps the whole preset.
+ * @type {import('esbuild').Plugin}
+ */
+const presetParserOnly = {
+  name: 'preset-parser-only',
+  setup(b) {
+    const importers = {
+      'conventional-changelog-conventionalcommits': /[\\/]src[\\/]lint[\\/]commitlint\.ts$/,
+      'conventional-changelog-angular': /[\\/]@commitlint[\\/]parse[\\/]/,
+    };
+    b.onResolve({ filter: /^conventional-changelog-(conventionalcommits|angular)$/ }, async (args) => {
+      if (args.pluginData === 'preset-parser-only' || !importers[args.path].test(args.importer)) return undefined;
+      const index = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'preset-parser-only' });
+      return index.errors.length ? { errors: index.errors } : { path: args.path, namespace: 'preset-parser-only', pluginData: dirname(index.path) };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'preset-parser-only' }, (args) => ({ contents: PARSER_ONLY_PRESET, resolveDir: args.pluginData, loader: 'js' }));
+  },
+};
+
 let validatorBuild;
 /**
  * What a validated config that hooks cache (src/config/cache.ts) depends on: the config modules,
@@ -85,7 +110,7 @@ export function hookBuildOptions(hook, outdir) {
     legalComments: 'none',
     metafile: true,
     external: HOOK_EXTERNALS,
-    plugins: [semverValidOnly, lazyChildProcessForRules],
+    plugins: [semverValidOnly, lazyChildProcessForRules, presetParserOnly],
     // The few modules that resolve from their own location (jiti's parent) get this file's URL.
     define: { 'import.meta.url': '__flowgateFileUrl', __FLOWGATE_CONFIG_BUILD__: JSON.stringify(configValidatorBuild()) },
     // (hooks/h turns Node's compile cache on for the whole hook process with NODE_COMPILE_CACHE)
