@@ -9,23 +9,25 @@
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Packages too heavy (or too rarely needed) for the bundle: they load from node_modules, lazily. */
 export const HOOK_EXTERNALS = ['lint-staged', '@commitlint/load', 'jiti', '@inquirer/*', '@octokit/*', 'simple-git', 'commander', 'typescript', 'zod'];
 
 /**
- * @commitlint/is-ignored calls only `semver.valid`; the whole of semver (ranges, comparators and
- * forty-odd functions, all evaluated at load) would cost every commit its start-up.
+ * @commitlint/is-ignored calls only `semver.valid`; semver itself (even semver/functions/valid,
+ * which builds some forty regexes as it loads) would cost every commit its start-up. It gets
+ * src/core/semver-valid.ts, which test/unit/semver-valid.test.ts holds to semver's answers.
  * @type {import('esbuild').Plugin}
  */
 const semverValidOnly = {
   name: 'semver-valid-only',
   setup(b) {
-    b.onResolve({ filter: /^semver$/ }, (args) => (/[\\/]@commitlint[\\/]is-ignored[\\/]/.test(args.importer) ? { path: 'semver', namespace: 'semver-valid', pluginData: args.resolveDir } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'semver-valid' }, (args) => ({
-      contents: "import valid from 'semver/functions/valid.js'; export default { valid };",
-      resolveDir: args.pluginData,
+    b.onResolve({ filter: /^semver$/ }, (args) => (/[\\/]@commitlint[\\/]is-ignored[\\/]/.test(args.importer) ? { path: 'semver', namespace: 'semver-valid' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'semver-valid' }, () => ({
+      contents: "import { semverValid } from './semver-valid.ts'; export default { valid: semverValid };",
+      resolveDir: fileURLToPath(new URL('../src/core', import.meta.url)),
       loader: 'js',
     }));
   },
@@ -45,6 +47,31 @@ const lazyChildProcessForRules = {
       contents: "export const spawnSync = (...args) => process.getBuiltinModule('node:child_process').spawnSync(...args);",
       loader: 'js',
     }));
+  },
+};
+
+/** What a hook keeps of a conventional-changelog preset: its parser options, as createPreset builds them. */
+export const PARSER_ONLY_PRESET = "import { createParserOpts } from './parser.js'; export default (config) => ({ parser: createParserOpts(config) });";
+
+/**
+ * Hooks read only a preset's parser options (our linter the conventionalcommits preset's,
+ * @commitlint/parse the angular defaults under them); each preset's index also builds its
+ * changelog writer and templates at load. The CLI (flow changelog) keeps the whole preset.
+ * @type {import('esbuild').Plugin}
+ */
+const presetParserOnly = {
+  name: 'preset-parser-only',
+  setup(b) {
+    const importers = {
+      'conventional-changelog-conventionalcommits': /[\\/]src[\\/]lint[\\/]commitlint\.ts$/,
+      'conventional-changelog-angular': /[\\/]@commitlint[\\/]parse[\\/]/,
+    };
+    b.onResolve({ filter: /^conventional-changelog-(conventionalcommits|angular)$/ }, async (args) => {
+      if (args.pluginData === 'preset-parser-only' || !importers[args.path].test(args.importer)) return undefined;
+      const index = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'preset-parser-only' });
+      return index.errors.length ? { errors: index.errors } : { path: args.path, namespace: 'preset-parser-only', pluginData: dirname(index.path) };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'preset-parser-only' }, (args) => ({ contents: PARSER_ONLY_PRESET, resolveDir: args.pluginData, loader: 'js' }));
   },
 };
 
@@ -83,7 +110,7 @@ export function hookBuildOptions(hook, outdir) {
     legalComments: 'none',
     metafile: true,
     external: HOOK_EXTERNALS,
-    plugins: [semverValidOnly, lazyChildProcessForRules],
+    plugins: [semverValidOnly, lazyChildProcessForRules, presetParserOnly],
     // The few modules that resolve from their own location (jiti's parent) get this file's URL.
     define: { 'import.meta.url': '__flowgateFileUrl', __FLOWGATE_CONFIG_BUILD__: JSON.stringify(configValidatorBuild()) },
     // (hooks/h turns Node's compile cache on for the whole hook process with NODE_COMPILE_CACHE)

@@ -2,8 +2,10 @@
 // with each fault and on the real build options.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { bundleProblems, hookBuildOptions } from '../../scripts/hook-bundle.js';
+import { PARSER_ONLY_PRESET, bundleProblems, hookBuildOptions } from '../../scripts/hook-bundle.js';
 
 type Output = Metafile['outputs'][string];
 const output = (inputs: string[], imports: Output['imports'] = [], entryPoint?: string): Output => ({
@@ -55,6 +57,35 @@ describe('bundleProblems', () => {
       assert.deepEqual(bundleProblems(metafile), [], hook);
       // one CommonJS file per hook: its lazy parts are inside it, so nothing of ours loads twice
       assert.deepEqual(Object.keys(metafile.outputs), [`dist/hook/${hook}.cjs`], hook);
+    }
+  });
+});
+
+describe('the presets in the hook bundles', () => {
+  type Preset = (config?: unknown) => Promise<{ parser: unknown }> | { parser: unknown };
+  const presets = ['conventional-changelog-conventionalcommits', 'conventional-changelog-angular'];
+
+  it('are their parser options alone (and is-ignored gets no semver)', async () => {
+    for (const hook of ['prepare-commit-msg', 'commit-msg', 'pre-push']) {
+      const { metafile } = await build({ ...hookBuildOptions(hook, 'dist/hook'), write: false, logLevel: 'silent' });
+      const inputs = Object.keys(metafile.outputs[`dist/hook/${hook}.cjs`]!.inputs).filter((p) => p.startsWith('node_modules/'));
+      const fromPresets = inputs.filter((p) => p.includes('/conventional-changelog-'));
+      assert.deepEqual(fromPresets.sort(), presets.map((p) => `node_modules/${p}/src/parser.js`).sort(), hook);
+      assert.deepEqual(inputs.filter((p) => p.startsWith('node_modules/semver/')), [], hook);
+    }
+  });
+
+  it('give the parser options the real presets give', async () => {
+    const require = createRequire(import.meta.url);
+    for (const name of presets) {
+      const { outputFiles } = await build({ stdin: { contents: PARSER_ONLY_PRESET, resolveDir: dirname(require.resolve(name)), loader: 'js' }, bundle: true, format: 'esm', write: false });
+      const shim = ((await import(`data:text/javascript,${encodeURIComponent(outputFiles[0]!.text)}`)) as { default: Preset }).default;
+      const real = ((await import(name)) as { default: Preset }).default;
+      for (const config of [undefined, { issuePrefixes: ['JIRA-'] }]) {
+        const expected = (await real(config)).parser;
+        assert.ok(expected && typeof expected === 'object', name);
+        assert.deepEqual((await shim(config)).parser, expected, name);
+      }
     }
   });
 });
