@@ -23,7 +23,7 @@ test('doctor checks give the same results in any order and alone', async () => {
   // every check that reads the config gets something to report from it
   box.write('flowgate.config.json', JSON.stringify({ hooks: { 'pre-commit': ['protected-branch'], 'pre-push': ['branch-name'] }, forge: { provider: 'gitlab', host: 'git.example.com', repo: 'acme/app' } }));
   box.gitOk(['remote', 'add', 'origin', 'https://git.example.com/acme/app.git']);
-  process.env.GITLAB_TOKEN = 'order-test-token'; // found at once: no credential helper runs
+  box.env.GITLAB_TOKEN = 'order-test-token'; // doctor's environment: found at once, no credential helper runs
 
   const normal = await resultsBy(box, CHECKS);
   const names = (check: Check) => normal.get(check)!.map((r) => `${r.name}:${r.status}`);
