@@ -36,29 +36,32 @@ export function newCommits(tips: string[]): PushedCommit[] {
   return commits;
 }
 
-/**
- * Whether `sha` and all its history are on protected branches of `remote`, as its remote-tracking
- * refs show. A push to a URL (no remote name), or a name git would read as a pattern, knows none.
- */
-export function reviewedOn(remote: string, isProtected: (branch: string) => boolean): (sha: string) => boolean {
-  let bases: string[] | undefined;
+/** A remote name git can read as such (not a URL, not a pattern): only those have tracking refs. */
+const isRemoteName = (remote: string) => /^[A-Za-z0-9._-]+$/.test(remote);
+
+/** The commits of `remote`'s protected branches, as its remote-tracking refs show; read once. */
+function protectedTips(remote: string, isProtected: (branch: string) => boolean): () => string[] {
+  let tips: string[] | undefined;
+  return () => {
+    if (tips) return tips;
+    if (!isRemoteName(remote)) return (tips = []);
+    const prefix = `refs/remotes/${remote}/`;
+    return (tips = gitRaw(['for-each-ref', '--format=%(objectname) %(refname)', prefix])
+      .stdout.split('\n')
+      .map((line) => line.split(' '))
+      .filter(([id, ref]) => id && ref && ref !== `${prefix}HEAD` && isProtected(ref.slice(prefix.length)))
+      .map(([id]) => id!));
+  };
+}
+
+/** Whether `sha` and all its history are on the remote's protected branches (`tips`). */
+function reviewedOn(tips: () => string[]): (sha: string) => boolean {
   return (sha) => {
-    bases ??= protectedTips(remote, isProtected);
+    const bases = tips();
     if (bases.length === 0) return false;
     const r = gitRaw(['rev-list', '-n', '1', sha, '--not', ...bases, '--']);
     return r.code === 0 && r.stdout.trim() === '';
   };
-}
-
-/** The commits of `remote`'s protected branches, as its remote-tracking refs show (none for a URL). */
-function protectedTips(remote: string, isProtected: (branch: string) => boolean): string[] {
-  if (!/^[A-Za-z0-9._-]+$/.test(remote)) return [];
-  const prefix = `refs/remotes/${remote}/`;
-  return gitRaw(['for-each-ref', '--format=%(objectname) %(refname)', prefix])
-    .stdout.split('\n')
-    .map((line) => line.split(' '))
-    .filter(([id, ref]) => id && ref && ref !== `${prefix}HEAD` && isProtected(ref.slice(prefix.length)))
-    .map(([id]) => id!);
 }
 
 /** pre-push: protected branches, new branch names, and the messages of the commits the push adds. */
@@ -66,13 +69,13 @@ export async function prePush(ctx: HookContext, args: string[]): Promise<number>
   const checks = ctx.loaded.config.hooks['pre-push'];
   const remote = args[0] ?? 'the remote';
   const updates = parsePushLines(readStdin());
-  const isProtected = protectedMatcher(ctx.loaded.config.protected);
   if (updates.length === 0) return EXIT_OK;
+  const tips = protectedTips(remote, protectedMatcher(ctx.loaded.config.protected));
   const problems: string[] = [];
   const refusals = evaluatePush(updates, ctx.loaded.config, {
     protectedBranch: checks.includes('protected-branch'),
     branchName: checks.includes('branch-name'),
-  }, sanitize(remote), { reviewed: reviewedOn(remote, isProtected) });
+  }, sanitize(remote), { reviewed: reviewedOn(tips) });
   for (const r of refusals) problems.push(`  ✖ ${sanitize(r.reason)}`);
 
   if (checks.includes('commit-messages')) {
@@ -98,7 +101,7 @@ export async function prePush(ctx: HookContext, args: string[]): Promise<number>
     ? '  Push your work to a feature branch and open a pull request instead: npx flowgate pr (or npx flow pr)'
     : '  Reword the commits (git rebase -i) so their messages follow the convention, then push again.';
   // Creating protected branches on a remote that has none: most likely a new repository's first push.
-  const first = refusals.length > 0 && refusals.every((r) => r.createsProtected) && protectedTips(remote, isProtected).length === 0
+  const first = refusals.length > 0 && refusals.every((r) => r.createsProtected) && isRemoteName(remote) && tips().length === 0
     ? [`  A new repository's first push? ${sanitize(remote)} has none of its protected branches yet, so nothing could review these: \`npx flowgate init\` makes that push, or push once with FLOWGATE_SKIP=1.`]
     : [];
   info([paint('red', 'flowgate: push refused:'), ...problems, advice, ...first].join('\n'));
