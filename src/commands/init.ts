@@ -108,7 +108,7 @@ function printReport(report: InitReport): void {
   if (report.develop?.status === 'skipped') warn(`branch ${sanitize(report.branches.develop ?? '')} not created: ${sanitize(report.develop.reason ?? '')}.`);
   if (report.develop?.status === 'failed') warn(`could not create branch ${sanitize(report.branches.develop ?? '')}: ${sanitize(report.develop.reason ?? '')}.`);
   if (report.develop?.pushed === false) {
-    warn(`could not push ${sanitize(report.branches.develop ?? '')} to origin (${sanitize(report.develop.pushError ?? '').replace(/\.$/, '')}); run \`${report.develop.push}\` when you can.`);
+    warn(`could not push ${sanitize(report.branches.develop ?? '')} to origin (${sanitize(report.develop.pushError ?? '').replace(/\.$/, '')}); run \`${sanitize(report.develop.push ?? '')}\` when you can.`);
   }
   for (const line of report.hooks.message.split('\n').filter(Boolean)) {
     if (report.hooks.code === EXIT_OK) info(line);
@@ -123,7 +123,7 @@ function printReport(report: InitReport): void {
   } else if (report.untouched.length > 0) info(`flowgate: wrote ${report.written.length} file(s), left ${report.untouched.length} untouched.`);
   if (report.hooks.code !== EXIT_OK) return;
   const later = ['`npx flowgate protect` to require the checks on the server', '`npx flowgate doctor` if a hook misbehaves'];
-  if (report.develop?.push) later.unshift(`\`${report.develop.push}\``);
+  if (report.develop?.push) later.unshift(`\`${sanitize(report.develop.push)}\``);
   if (setup) {
     success('Done. Next, commit the set-up and open its pull request:');
     for (const command of setup.commands) info(`    ${sanitize(command)}`);

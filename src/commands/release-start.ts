@@ -8,7 +8,7 @@ import { runPlan } from '../plan/run-plan.js';
 import { CommitRefusedError } from '../plan/steps.js';
 import { planRelease, releaseSteps } from '../release/start.js';
 import { info, json, result, success, warn } from '../ui/output.js';
-import { cwdOption } from './options.js';
+import { cwdOption, stringOption } from './options.js';
 
 export interface ReleaseStartOptions {
   version?: string;
@@ -22,7 +22,7 @@ export interface ReleaseStartOptions {
 
 export function readOptions(raw: Record<string, unknown>): ReleaseStartOptions {
   return {
-    version: typeof raw.version === 'string' ? raw.version : undefined,
+    version: stringOption(raw.version),
     json: Boolean(raw.json),
     yes: Boolean(raw.yes),
     fetch: raw.fetch !== false,

@@ -36,6 +36,11 @@ export const defaultRunner: Runner = (cmd, args, opts) => {
   return { status: r.status, stdout: r.stdout ?? '' };
 };
 
+/** `env` for a child that must never prompt: no terminal, no askpass program, no credential-manager window. */
+export function promptFree(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '', GCM_INTERACTIVE: 'never', GH_PROMPT_DISABLED: '1', GH_NO_UPDATE_NOTIFIER: '1' };
+}
+
 /** Environment variables holding a token, by provider and host, in order. */
 export function tokenVariables(remote: Pick<RemoteInfo, 'provider' | 'host'>): string[] {
   if (remote.provider === 'gitlab') return ['GITLAB_TOKEN'];
@@ -73,16 +78,7 @@ export async function findTokenSource(
     if (hit) return hit;
   }
 
-  // No child may prompt: no terminal, no askpass program, no credential-manager window.
-  const quiet: NodeJS.ProcessEnv = {
-    ...env,
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_ASKPASS: '',
-    SSH_ASKPASS: '',
-    GCM_INTERACTIVE: 'never',
-    GH_PROMPT_DISABLED: '1',
-    GH_NO_UPDATE_NOTIFIER: '1',
-  };
+  const quiet = promptFree(env);
 
   if (remote.provider === 'github') {
     const gh = run('gh', ['auth', 'token', '--hostname', remote.host], { timeout: 3000, env: quiet, cwd: deps.cwd });

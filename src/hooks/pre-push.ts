@@ -102,7 +102,7 @@ export async function prePush(ctx: HookContext, args: string[]): Promise<number>
     : '  Reword the commits (git rebase -i) so their messages follow the convention, then push again.';
   // Creating protected branches on a remote that has none: most likely a new repository's first push.
   const first = refusals.length > 0 && refusals.every((r) => r.createsProtected) && isRemoteName(remote) && tips().length === 0
-    ? [`  A new repository's first push? ${sanitize(remote)} has none of its protected branches yet, so nothing could review these: \`npx flowgate init\` makes that push, or push once with FLOWGATE_SKIP=1.`]
+    ? [`  A new repository's first push? ${sanitize(remote)} has none of its protected branches yet, so nothing could review these: \`npx flowgate init\` makes that push, or push once with \`git push --no-verify\`.`]
     : [];
   info([paint('red', 'flowgate: push refused:'), ...problems, advice, ...first].join('\n'));
   return EXIT_RULE;

@@ -99,9 +99,10 @@ export function initSteps(state: InitState, plan: InitPlan, install: InstallFn):
     developFrom = startOf(state, b.from, b.track);
     steps.push(described({ ...branch(b.name, developFrom, { track: b.track }), soft: true }, { action: 'create', target: `branch ${b.name} from ${developFrom}` }));
     const main = plan.answers.main;
-    if (!b.track && state.originEmpty && developFrom === main && state.localBranches.includes(main)) {
+    // An empty origin leaves the plan only one start for develop: the local main.
+    if (!b.track && developFrom === main && state.originEmpty()) {
       first = true;
-      push = described({ ...firstPush('origin', [main, b.name]), soft: true }, { action: 'push', target: `branches ${main} and ${b.name} to the empty origin` });
+      push = described({ ...firstPush('origin', [main, b.name]), soft: true }, { action: 'push', target: `branches ${main} and ${b.name} to the empty origin`, reason: 'its first push, without the pre-push hooks' });
     } else if (!b.track && state.hasOrigin) {
       push = described({ ...pushStep('origin', b.name, { setUpstream: true }), soft: true }, { action: 'push', target: `branch ${b.name} to origin` });
     }
@@ -171,7 +172,7 @@ export async function executeInit(state: InitState, plan: InitPlan, install: Ins
   const b = plan.branch;
   const created = outcome('create-branch');
   if (b && created) {
-    const command = first ? `FLOWGATE_SKIP=1 git push -u origin ${plan.answers.main} ${b.name}` : `git push -u origin ${b.name}`;
+    const command = first ? `git push --no-verify -u origin ${shellQuote(plan.answers.main)} ${shellQuote(b.name)}` : `git push -u origin ${shellQuote(b.name)}`;
     develop = created.record.status === 'done' ? { status: 'created', from, push: push ? command : undefined, ...(first ? { firstPush: true } : {}) } : { status: 'failed', from, reason: created.record.error };
   } else if (b?.action === 'keep') {
     develop = { status: 'exists' };

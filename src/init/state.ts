@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { configSources, findPackageDir, loadConfig, PACKAGE_KEY } from '../config/load.js';
 import type { FlowgateConfig } from '../config/types.js';
 import { FlowError, errorMessage } from '../errors.js';
-import { gitMaybe, gitRaw } from '../git/exec.js';
+import { defaultRunner, promptFree } from '../forge/token.js';
+import { gitMaybe } from '../git/exec.js';
 import { locateRepository } from '../git/locate.js';
 import { findCommitlintConfig } from '../lint/config-files.js';
 import { TEMPLATES } from '../templates/catalog.js';
@@ -32,8 +33,8 @@ export interface InitState {
   /** branches on origin, as fetched (origin/<name> without the prefix) */
   originBranches: string[];
   hasOrigin: boolean;
-  /** origin answered and has no branches at all: a new repository's first push is init's to make */
-  originEmpty: boolean;
+  /** origin answered and has no branches at all: a new repository's first push is init's to make (asked on first call) */
+  originEmpty: () => boolean;
   /** the checked-out branch (also when it has no commit yet) */
   currentBranch?: string;
   packageManager: PackageManager;
@@ -122,7 +123,7 @@ export async function readInitState(cwd: string): Promise<InitState> {
     localBranches: listRefs(cwd, 'refs/heads/'),
     originBranches,
     hasOrigin,
-    originEmpty: hasOrigin && originBranches.length === 0 && remoteHasNoBranches(cwd),
+    originEmpty: once(() => hasOrigin && originBranches.length === 0 && remoteHasNoBranches(cwd)),
     currentBranch: symbolic || undefined,
     packageManager: detectPackageManager(packageDir, repoRoot),
     existing,
@@ -130,12 +131,17 @@ export async function readInitState(cwd: string): Promise<InitState> {
   };
 }
 
+function once<T>(f: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: f() }).v;
+}
+
 /**
- * Asked only when this clone knows no branch of origin: one `git ls-remote` (no credential
- * prompt without a terminal).
- * Offline or refused, the answer is "not known to be empty", and init pushes develop alone.
+ * Asked only when init would push develop and this clone knows no branch of origin: one
+ * `git ls-remote`, which never prompts and gives up after 10 s. Offline, refused or slow, the
+ * answer is "not known to be empty", and init pushes develop alone.
  */
 function remoteHasNoBranches(cwd: string): boolean {
-  const r = gitRaw(['ls-remote', '--heads', 'origin'], { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
-  return r.code === 0 && r.stdout.trim() === '';
+  const r = defaultRunner('git', ['ls-remote', '--heads', 'origin'], { cwd, env: promptFree(process.env), timeout: 10_000 });
+  return r.status === 0 && r.stdout.trim() === '';
 }

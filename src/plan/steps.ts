@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
+import { andList } from '../core/english.js';
 import { EXIT_RULE, FlowError, errorMessage } from '../errors.js';
 import { redact } from '../core/redact.js';
 import { strictGit } from '../git/repo.js';
@@ -31,8 +32,8 @@ function lastLine(text: string): string {
  * no one at a terminal a credential prompt cannot wait forever. Output is captured; with `echo`
  * it also reaches stderr (through process.stderr, so a spinner steps aside), redacted.
  */
-function gitNetwork(ctx: StepContext, args: string[], opts: { echo?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; output: string }> {
-  const env = { ...process.env, ...(process.stdin.isTTY ? {} : { GIT_TERMINAL_PROMPT: '0' }), ...opts.env };
+function gitNetwork(ctx: StepContext, args: string[], opts: { echo?: boolean } = {}): Promise<{ code: number; output: string }> {
+  const env = process.stdin.isTTY ? process.env : { ...process.env, GIT_TERMINAL_PROMPT: '0' };
   const child = spawn('git', args, { cwd: ctx.cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const take = (chunk: Buffer) => {
@@ -419,19 +420,20 @@ export function push(remote: string, branchName: string, opts: { setUpstream?: b
 /**
  * A new repository's first push, to a remote with no branch at all: its long-lived branches
  * cannot come through a pull request (there is nothing to open one against), so this one push
- * skips the hooks. Callers make sure the remote is empty; git refuses to overwrite what is there.
+ * runs without the pre-push hooks (`--no-verify`). An empty lease per branch makes git itself
+ * refuse if any of them exists there by now, and `--atomic` pushes all or none.
  */
 export function firstPush(remote: string, branches: string[]): Step<void> {
-  const names = branches.join(' and ');
+  const names = andList(branches);
   return {
     kind: 'push',
-    summary: `push ${names} to the empty ${remote} (its first branches: the hooks skip this one push)`,
-    detail: { remote, branches, setUpstream: true, skipHooks: true },
+    summary: `push ${names} to the empty ${remote} (its first branches, without the pre-push hooks)`,
+    detail: { remote, branches, setUpstream: true, noVerify: true },
     remote: true,
     slow: true,
     async run(ctx) {
-      const args = ['push', '--set-upstream', remote, ...branches.map((b) => `refs/heads/${b}:refs/heads/${b}`)];
-      const { code, output } = await gitNetwork(ctx, args, { echo: true, env: { FLOWGATE_SKIP: '1' } });
+      const args = ['push', '--set-upstream', '--atomic', '--no-verify', ...branches.map((b) => `--force-with-lease=refs/heads/${b}:`), remote, ...branches.map((b) => `refs/heads/${b}:refs/heads/${b}`)];
+      const { code, output } = await gitNetwork(ctx, args, { echo: true });
       if (code !== 0) throw pushFailure(remote, names, code, output);
     },
   };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { FlowError } from '../../src/errors.js';
 import { execute, PlanError } from '../../src/plan/executor.js';
 import type { Step } from '../../src/plan/step.js';
-import { apiRequest, commit, CommitRefusedError, createBranch, NoStartPointError, revert, setConfig, stage, writeFile } from '../../src/plan/steps.js';
+import { apiRequest, commit, CommitRefusedError, createBranch, firstPush, NoStartPointError, revert, setConfig, stage, writeFile } from '../../src/plan/steps.js';
 import { Repo } from '../../src/git/repo.js';
 
 function repo(): string {
@@ -161,4 +161,19 @@ test('a revert commit refused by a hook is a CommitRefusedError, not a revert th
     return true;
   });
   assert.equal(git('rev-parse', 'HEAD'), sha, 'the refused revert left nothing behind');
+});
+
+test('firstPush creates branches only: a branch that exists on the remote by now refuses them all', async () => {
+  const cwd = repo();
+  const remote = mkdtempSync(join(tmpdir(), 'flowgate-first-push-'));
+  const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe', encoding: 'utf8' }).trim();
+  git(remote, 'init', '--quiet', '--bare', '--initial-branch=main');
+  git(cwd, 'remote', 'add', 'origin', remote);
+  git(cwd, 'branch', 'develop');
+  // someone else's main reaches origin after init asked
+  git(cwd, 'push', '--quiet', 'origin', 'main');
+  git(cwd, 'commit', '--quiet', '--allow-empty', '-m', 'feat: local only');
+  await assert.rejects(execute([firstPush('origin', ['main', 'develop'])], { cwd }), PlanError);
+  assert.equal(git(remote, 'rev-parse', 'main'), git(cwd, 'rev-parse', 'main~1'), 'main was not moved');
+  assert.throws(() => git(remote, 'rev-parse', '--verify', '--quiet', 'refs/heads/develop'), 'atomic: develop was not created either');
 });

@@ -16,7 +16,7 @@ function state(over: Partial<InitState> = {}): InitState {
     config: defaultConfig(),
     localBranches: ['main'],
     originBranches: ['main'],
-    originEmpty: false,
+    originEmpty: () => false,
     hasOrigin: true,
     currentBranch: 'main',
     packageManager: detectPackageManager('/nonexistent-flowgate-dir', '/nonexistent-flowgate-dir'),
