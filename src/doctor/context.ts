@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { findPackageDir, loadConfig } from '../config/load.js';
-import type { LoadedConfig } from '../config/types.js';
 import { effectiveHooksPath } from '../git/hooks-path.js';
 import { locateRepository } from '../git/locate.js';
 import { DISPATCHER_DIR, hooksPathOwner, isFlowgateDispatcher } from '../install/layout.js';
@@ -46,7 +45,6 @@ export function doctorContext(cwd: string, env: NodeJS.ProcessEnv = process.env)
   }
   let mainPackageDir = packageDir;
   if (repo?.linked && repo.commonDir.endsWith('/.git')) mainPackageDir = join(dirname(repo.commonDir), relative(repo.topLevel, packageDir));
-  let loaded: Promise<LoadedConfig> | undefined;
   return {
     cwd,
     env,
@@ -55,6 +53,6 @@ export function doctorContext(cwd: string, env: NodeJS.ProcessEnv = process.env)
     repo,
     hooks: repo ? hooksState(repo.topLevel, repo.commonDir, repo.gitDir) : undefined,
     packageManager: detectPackageManager(packageDir, repo?.topLevel ?? packageDir),
-    config: () => (loaded ??= loadConfig(packageDir)),
+    config: () => loadConfig(packageDir), // loadConfig keeps one load per folder
   };
 }
