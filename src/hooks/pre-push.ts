@@ -100,9 +100,14 @@ export async function prePush(ctx: HookContext, args: string[]): Promise<number>
   const advice = refusals.length
     ? '  Push your work to a feature branch and open a pull request instead: npx flowgate pr (or npx flow pr)'
     : '  Reword the commits (git rebase -i) so their messages follow the convention, then push again.';
-  // Creating protected branches on a remote that has none: most likely a new repository's first push.
-  const first = refusals.length > 0 && refusals.every((r) => r.createsProtected) && isRemoteName(remote) && tips().length === 0
-    ? [`  A new repository's first push? ${sanitize(remote)} has none of its protected branches yet, so nothing could review these: \`npx flowgate init\` makes that push, or push once with \`git push --no-verify\`.`]
+  // Only protected branches created, nothing else wrong, and no tracking refs of the remote's
+  // protected branches: most likely a new repository's first push (or a clone never fetched).
+  const onlyCreations = problems.length === refusals.length && refusals.every((r) => r.createsProtected);
+  const first = refusals.length > 0 && onlyCreations && isRemoteName(remote) && tips().length === 0
+    ? [
+        `  A new repository's first push? ${sanitize(remote)} has none of its protected branches yet, as far as this clone knows: \`npx flowgate init\` makes that push, or push once with \`git push --no-verify\`.`,
+        `  If ${sanitize(remote)} has branches already, run \`git fetch ${sanitize(remote)}\` and push again.`,
+      ]
     : [];
   info([paint('red', 'flowgate: push refused:'), ...problems, advice, ...first].join('\n'));
   return EXIT_RULE;
