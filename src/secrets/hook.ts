@@ -15,13 +15,13 @@ export async function stagedSecrets(ctx: HookContext): Promise<number> {
   if (findings.length === 0) return EXIT_OK;
   const dotenv = findings.some((f) => f.rule === 'dotenv');
   // Installed packages ship example tokens in their READMEs: the usual first-commit mistake.
-  const packages = findings.map((f) => /^(.*?node_modules)\//.exec(f.path)?.[1]).find(Boolean);
+  const packages = findings.map((f) => outermostModules(f.path)).find(Boolean);
   info(
     [
       paint('red', `flowgate: commit refused: the staged changes hold ${findings.length === 1 ? 'a secret' : `${findings.length} secrets`} (values masked):`),
       ...findings.slice(0, SHOWN).map((f) => `  ${formatFinding(f)}`),
       ...(findings.length > SHOWN ? [`  … and ${findings.length - SHOWN} more`] : []),
-      ...(packages ? [`  ${sanitize(packages)}/ is staged, and it does not belong in git: \`git rm -r -q --cached ${sanitize(shellQuote(packages))}\`, add \`node_modules/\` to .gitignore, and commit again.`] : []),
+      ...(packages ? [`  ${sanitize(packages)}/ is staged, and it does not belong in git: \`git rm -r -q --cached ${shellQuote(sanitize(packages))}\`, add \`node_modules/\` to .gitignore, and commit again.`] : []),
       '  git commits what is staged, not what is on disk: take the secret out of the file, then `git add` it again' +
         (dotenv ? ' (a .env file: `git rm --cached <file>` and list it in .gitignore).' : '.'),
       '  Load it from the environment or a secret store instead. A credential that was ever pushed must be revoked.',
@@ -29,4 +29,11 @@ export async function stagedSecrets(ctx: HookContext): Promise<number> {
     ].join('\n'),
   );
   return EXIT_RULE;
+}
+
+/** The outermost node_modules folder a repository path lies in (`web/node_modules`), if any. */
+function outermostModules(path: string): string | undefined {
+  const parts = path.split('/');
+  const i = parts.indexOf('node_modules');
+  return i >= 0 && i < parts.length - 1 ? parts.slice(0, i + 1).join('/') : undefined;
 }
