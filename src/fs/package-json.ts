@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePackageJson, type PackageJson } from '../core/package-json.js';
 
@@ -19,11 +19,12 @@ export interface PackageFile {
  */
 export function readPackageFile(dir: string): PackageFile | undefined {
   const file = join(dir, 'package.json');
-  if (!existsSync(file)) return undefined;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8'); // one call, no exists-then-read race
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     return { file, error };
   }
   return { file, text, ...parsePackageJson(text) };
